@@ -1,0 +1,358 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from decisions.choices import Precision
+from decisions.models import Authority, Decision, Recommendation
+from decisions.validators import validate_financial_year
+
+
+class Supplier(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    companies_house_number = models.CharField(
+        _("Companies House number"), max_length=20, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("supplier")
+        verbose_name_plural = _("suppliers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contract(models.Model):
+    class Kind(models.TextChoices):
+        CONTRACT = "contract", _("Contract")
+        FRAMEWORK = "framework", _("Framework")
+        OPEN_FRAMEWORK = "open_framework", _("Open framework")
+        CALL_OFF = "call_off", _("Call-off")
+        INTERIM_ARRANGEMENT = "interim_arrangement", _("Interim arrangement")
+        GRANT = "grant", _("Grant")
+
+    class Regime(models.TextChoices):
+        UNKNOWN = "", _("Not recorded")
+        PCR_2015 = "pcr_2015", _("Public Contracts Regulations 2015")
+        PCR_2015_LIGHT_TOUCH = (
+            "pcr_2015_light_touch",
+            _("Public Contracts Regulations 2015, light touch regime"),
+        )
+        PROCUREMENT_ACT_2023 = "procurement_act_2023", _("Procurement Act 2023")
+        PROVIDER_SELECTION_REGIME = (
+            "provider_selection_regime",
+            _("Health Care Services (Provider Selection Regime) Regulations 2023"),
+        )
+        NOT_PROCURED = "not_procured", _("Not a procurement")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        PROCUREMENT = "procurement", _("In procurement")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    class Tupe(models.TextChoices):
+        UNKNOWN = "", _("Not recorded")
+        APPLIES = "applies", _("TUPE applies")
+        MAY_APPLY = "may_apply", _("TUPE may apply")
+        DOES_NOT_APPLY = "does_not_apply", _("TUPE does not apply")
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("authority")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    description = models.TextField(_("description"), blank=True)
+    suppliers = models.ManyToManyField(
+        Supplier, blank=True, related_name="contracts", verbose_name=_("suppliers")
+    )
+    framework = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="call_offs",
+        verbose_name=_("called off from"),
+    )
+    procurement_route = models.CharField(
+        _("procurement route"),
+        max_length=200,
+        blank=True,
+        help_text=_("Such as open framework with call-off by mini-competition."),
+    )
+    regime = models.CharField(_("procurement regime"), max_length=40, choices=Regime, blank=True)
+    lots = models.TextField(
+        _("zones or lots"), blank=True, help_text=_("How the contract is divided, if it is.")
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        _("term (months)"), null=True, blank=True, help_text=_("Where the term is set, not dates.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    tupe = models.CharField(
+        _("TUPE"),
+        max_length=20,
+        choices=Tupe,
+        blank=True,
+        help_text=_("Transfer of Undertakings (Protection of Employment) Regulations 2006."),
+    )
+    decisions = models.ManyToManyField(
+        Decision,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("decisions that authorised it"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[suppliers, decisions])
+
+    class Meta:
+        ordering = ["authority", "-end_date", "title"]
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="contract_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "end_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:commissioning_contract_change", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The contract ends before it starts.")})
+
+
+class ContractExtension(models.Model):
+    """An option to extend a contract: its length, latest end, and whether it was taken up."""
+
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("Available")
+        AUTHORISED = "authorised", _("Authorised, if required")
+        EXERCISED = "exercised", _("Exercised")
+        NOT_EXERCISED = "not_exercised", _("Not exercised")
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("contract")
+    )
+    length_months = models.PositiveSmallIntegerField(_("length (months)"), null=True, blank=True)
+    length_precision = models.CharField(
+        _("length is"), max_length=15, choices=Precision, default=Precision.EXACT
+    )
+    latest_end = models.DateField(_("latest end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contract_extensions",
+        verbose_name=_("decision"),
+    )
+    conditions = models.TextField(_("conditions"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["contract", "pk"]
+        verbose_name = _("extension option")
+        verbose_name_plural = _("extension options")
+
+    def __str__(self) -> str:
+        length = f"{self.length_months} months" if self.length_months else "extension"
+        return f"{self.contract}: {length} ({self.get_status_display()})"
+
+
+class FundingLine(models.Model):
+    """An amount tied to a decision and/or contract, kept exactly and as printed."""
+
+    class Kind(models.TextChoices):
+        BUDGET = "budget", _("Budget")
+        LIABILITY = "liability", _("Liability")
+        ESTIMATE = "estimate", _("Estimate")
+        SPEND = "spend", _("Spend")
+        SAVING = "saving", _("Saving")
+
+    class Recurrence(models.TextChoices):
+        ONE_OFF = "one_off", _("One-off")
+        PER_YEAR = "per_year", _("Per year")
+        PER_MONTH = "per_month", _("Per month")
+        PER_WEEK = "per_week", _("Per week")
+        PER_HOUR = "per_hour", _("Per hour")
+
+    class Source(models.TextChoices):
+        NOT_STATED = "", _("Not stated")
+        COUNCIL_BUDGET = "council_budget", _("Council budget")
+        BETTER_CARE_FUND = "better_care_fund", _("Better Care Fund")
+        RESERVE = "reserve", _("Reserve")
+        GRANT = "grant", _("Grant")
+        CAPITAL = "capital", _("Capital programme")
+        OTHER = "other", _("Other")
+
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("decision"),
+    )
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("recommendation"),
+    )
+    contract = models.ForeignKey(
+        Contract,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("contract"),
+    )
+    description = models.TextField(_("what it covers"), blank=True)
+    amount = models.DecimalField(_("amount (£)"), max_digits=14, decimal_places=2)
+    amount_as_printed = models.CharField(
+        _("amount as printed"), max_length=100, help_text=_("Such as circa £760,000 per year.")
+    )
+    precision = models.CharField(
+        _("amount is"), max_length=15, choices=Precision, default=Precision.EXACT
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    recurrence = models.CharField(
+        _("recurrence"), max_length=20, choices=Recurrence, default=Recurrence.ONE_OFF
+    )
+    financial_year = models.CharField(
+        _("financial year"),
+        max_length=7,
+        blank=True,
+        validators=[validate_financial_year],
+        help_text=_("Such as 2024/25."),
+    )
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    source = models.CharField(_("funding source"), max_length=30, choices=Source, blank=True)
+    service_users = models.PositiveIntegerField(_("service users covered"), null=True, blank=True)
+    service_users_precision = models.CharField(
+        _("service users figure is"), max_length=15, choices=Precision, default=Precision.EXACT
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) | Q(kind="saving"),
+                name="funding_line_amount_not_negative_unless_saving",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="funding_line_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False) | Q(contract__isnull=False),
+                name="funding_line_belongs_to_decision_or_contract",
+            ),
+        ]
+        indexes = [models.Index(fields=["decision", "amount"])]
+
+    def __str__(self) -> str:
+        return f"{self.amount_as_printed} ({self.get_kind_display().lower()})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.amount is not None and self.amount < 0 and self.kind != self.Kind.SAVING:
+            errors["amount"] = _(
+                "Only a saving can be negative: enter the %(kind)s as a positive amount."
+            ) % {"kind": self.get_kind_display().lower()}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The period ends before it starts.")
+        if self.decision_id is None and self.contract_id is None:
+            errors["decision"] = _("Tie the funding line to a decision or a contract.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ServiceVolume(models.Model):
+    """A count the record states about a service: packages, hours a week, service users."""
+
+    class Unit(models.TextChoices):
+        SERVICE_USERS = "service_users", _("service users")
+        PACKAGES = "packages", _("care packages")
+        HOURS_PER_WEEK = "hours_per_week", _("hours a week")
+        NEW_ENTRANTS = "new_entrants", _("new entrants")
+        ORGANISATIONS = "organisations", _("organisations")
+        OTHER = "other", _("other")
+
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="service_volumes",
+        verbose_name=_("decision"),
+    )
+    contract = models.ForeignKey(
+        Contract,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="service_volumes",
+        verbose_name=_("contract"),
+    )
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit)
+    precision = models.CharField(
+        _("quantity is"), max_length=15, choices=Precision, default=Precision.EXACT
+    )
+    as_printed = models.CharField(_("as printed"), max_length=300)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("service volume")
+        verbose_name_plural = _("service volumes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="service_volume_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False) | Q(contract__isnull=False),
+                name="service_volume_belongs_to_decision_or_contract",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="service_volume_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.as_printed

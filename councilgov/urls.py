@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "councilgov administration"
+admin.site.site_title = "councilgov"
+admin.site.index_title = "Decision records"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

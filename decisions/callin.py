@@ -1,0 +1,248 @@
+"""The call-in rule, deadline, effective date and call-in status: pure functions, no database.
+
+Under the Local Government Act 2000 (s9F) and each council's constitution, an executive decision
+may be "called in" by non-executive members for scrutiny before it is implemented. Councils
+differ in how long the window is, what it counts from, when in the day it closes and when the
+decision then takes effect; `CallInRule` says which, and the functions here apply it.
+
+    >>> rule = CallInRule(days=5)
+    >>> call_in_deadline(rule, nation="england", published=date(2023, 11, 10),
+    ...                  decided=date(2023, 11, 9), closure_days=())
+    datetime.date(2023, 11, 17)
+"""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext_lazy as _
+
+from decisions import calendar
+
+LONDON = ZoneInfo("Europe/London")
+
+DAY_KINDS = ("working", "calendar")
+ANCHORS = ("publication", "decision")
+EFFECTIVE_CONVENTIONS = ("day_after", "deadline_day", "next_working_day")
+
+Deadline = date | datetime
+
+
+@dataclass(frozen=True)
+class CallInRule:
+    """How an authority's constitution sets the call-in window.
+
+    - `days`: how long the window is, in `day_kind` days ("working" or "calendar"), clear of
+      the day it counts from.
+    - `anchor`: what it counts from, the "publication" of the decision or the "decision" itself.
+    - `effective`: when an uncalled decision takes effect: the "day_after" the deadline, on the
+      "deadline_day" itself, or on the "next_working_day" after it.
+    - `deadline_time`: the time of day the window closes (4pm, midday); None for end of day.
+    - `signatories_required`: how many members must sign a call-in for it to be valid.
+    """
+
+    days: int
+    day_kind: str = "working"
+    anchor: str = "publication"
+    effective: str = "day_after"
+    deadline_time: time | None = None
+    signatories_required: int = 1
+
+    def __post_init__(self) -> None:
+        if isinstance(self.days, bool) or not isinstance(self.days, int) or self.days < 1:
+            raise ValueError(f"The call-in period must be at least one day, not {self.days!r}.")
+        for name, value, allowed in (
+            ("day_kind", self.day_kind, DAY_KINDS),
+            ("anchor", self.anchor, ANCHORS),
+            ("effective", self.effective, EFFECTIVE_CONVENTIONS),
+        ):
+            if value not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}.")
+        if self.deadline_time is not None and not isinstance(self.deadline_time, time):
+            raise ValueError("deadline_time must be a time of day, or None for end of day.")
+        if self.signatories_required < 1:
+            raise ValueError("At least one member must sign a call-in.")
+
+
+def _anchor_day(rule: CallInRule, published: date | None, decided: date | None) -> date:
+    day = published if rule.anchor == "publication" else decided
+    if day is None:
+        what = "publication date" if rule.anchor == "publication" else "date of decision"
+        raise ValueError(f"The rule counts from the {what}, which is not given.")
+    return day
+
+
+def call_in_deadline(
+    rule: CallInRule,
+    *,
+    nation: str,
+    published: date | None,
+    decided: date | None,
+    closure_days: Collection[date] = (),
+) -> Deadline:
+    """The last moment members may call the decision in.
+
+    A date (the window closes at the end of that day) when the rule has no deadline time;
+    otherwise an aware Europe/London datetime, right on both sides of a clock change.
+    """
+    start = _anchor_day(rule, published, decided)
+    if rule.day_kind == "working":
+        day = calendar.add_working_days(start, rule.days, nation=nation, closure_days=closure_days)
+    else:
+        day = start + timedelta(days=rule.days)
+    if rule.deadline_time is None:
+        return day
+    return datetime.combine(day, rule.deadline_time, tzinfo=LONDON)
+
+
+def deadline_day(deadline: Deadline) -> date:
+    if isinstance(deadline, datetime):
+        return deadline.astimezone(LONDON).date()
+    return deadline
+
+
+def effective_from(
+    rule: CallInRule,
+    *,
+    nation: str,
+    published: date | None,
+    decided: date | None,
+    closure_days: Collection[date] = (),
+    subject_to_call_in: bool = True,
+) -> date:
+    """The day the decision takes effect if no valid call-in is made.
+
+    A decision not subject to call-in (taken under urgency) is effective on publication, or on
+    the date of decision when that is later.
+    """
+    if not subject_to_call_in:
+        known = [day for day in (published, decided) if day is not None]
+        if not known:
+            raise ValueError("Neither the publication date nor the date of decision is given.")
+        return max(known)
+    last_day = deadline_day(
+        call_in_deadline(
+            rule, nation=nation, published=published, decided=decided, closure_days=closure_days
+        )
+    )
+    if rule.effective == "deadline_day":
+        return last_day
+    if rule.effective == "next_working_day":
+        return calendar.next_working_day(last_day, nation=nation, closure_days=closure_days)
+    return last_day + timedelta(days=1)
+
+
+def window_closes_at(deadline: Deadline) -> datetime:
+    """The instant the window closes: the deadline time, or midnight at the end of the day."""
+    if isinstance(deadline, datetime):
+        return deadline
+    return datetime.combine(deadline + timedelta(days=1), time(0), tzinfo=LONDON)
+
+
+def deadline_passed(deadline: Deadline, at: datetime) -> bool:
+    """Whether the window had closed by the instant `at` (an aware datetime)."""
+    return at >= window_closes_at(deadline)
+
+
+class CallInStatus(StrEnum):
+    """Where a decision stands in its call-in window, derived from dates and requests."""
+
+    NOT_SUBJECT = "not_subject"
+    AWAITING_PUBLICATION = "awaiting_publication"
+    OPEN = "open"
+    CALLED_IN = "called_in"
+    CLOSED = "closed"
+    EFFECTIVE = "effective"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    CallInStatus.NOT_SUBJECT: _("Not subject to call-in"),
+    CallInStatus.AWAITING_PUBLICATION: _("Awaiting publication"),
+    CallInStatus.OPEN: _("Open for call-in"),
+    CallInStatus.CALLED_IN: _("Called in"),
+    CallInStatus.CLOSED: _("Call-in period closed"),
+    CallInStatus.EFFECTIVE: _("Effective"),
+}
+
+
+def call_in_status(
+    *,
+    subject_to_call_in: bool,
+    published: date | None,
+    deadline: Deadline | None,
+    effective: date | None,
+    called_in: bool,
+    at: datetime,
+) -> CallInStatus:
+    """The call-in status at the instant `at`; nothing here is stored or needs flipping.
+
+    - awaiting publication: not yet published (and no official effective date recorded);
+    - not subject to call-in: published under an urgency route;
+    - called in: a valid call-in awaits its outcome (the decision is suspended);
+    - effective: the effective date has come;
+    - open: published, and the deadline has not passed;
+    - closed: the deadline has passed but the decision is not yet effective.
+    """
+    today = at.astimezone(LONDON).date()
+    if (published is None and effective is None) or (published is not None and published > today):
+        return CallInStatus.AWAITING_PUBLICATION
+    if not subject_to_call_in:
+        return CallInStatus.NOT_SUBJECT
+    if called_in:
+        return CallInStatus.CALLED_IN
+    if effective is not None and effective <= today:
+        return CallInStatus.EFFECTIVE
+    if deadline is not None and not deadline_passed(deadline, at):
+        return CallInStatus.OPEN
+    return CallInStatus.CLOSED
+
+
+def format_date(day: date) -> str:
+    """As councils print it: 17 November 2023."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_deadline(deadline: Deadline) -> str:
+    """17 November 2023, or 4pm on 17 November 2023, or 12:30pm on …"""
+    if not isinstance(deadline, datetime):
+        return format_date(deadline)
+    local = deadline.astimezone(LONDON)
+    if local.time() == time(12, 0):
+        clock = "midday"
+    else:
+        hour = local.hour % 12 or 12
+        minutes = f":{local.minute:02d}" if local.minute else ""
+        clock = f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    return f"{clock} on {format_date(local.date())}"
+
+
+def describe_difference(
+    *, recorded: date | None, computed: date | None, reason_if_not_computable: str = ""
+) -> str | None:
+    """Why a recorded official effective date differs from the rule's, or None if it agrees.
+
+    The recorded date is the official one and is kept; this only says how it differs.
+    """
+    if recorded is None:
+        return None
+    if computed is None:
+        if not reason_if_not_computable:
+            return None
+        return (
+            f"The recorded effective date, {format_date(recorded)}, cannot be checked against "
+            f"the rule: {reason_if_not_computable}"
+        )
+    if recorded == computed:
+        return None
+    days = abs((recorded - computed).days)
+    direction = "later" if recorded > computed else "earlier"
+    return (
+        f"The recorded effective date, {format_date(recorded)}, is {days} "
+        f"day{'s' if days != 1 else ''} {direction} than the rule gives ({format_date(computed)})."
+    )

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from decisions.models import Authority, Decision
+
+FIXTURES = ["authorities.json", "bnes.json", "doncaster.json", "herefordshire.json"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed decision records (B&NES, Doncaster, Herefordshire) from fixtures/, "
+        "record their first history entry, and fix call-in dates the records leave out. "
+        "Does nothing if they are already loaded, unless --reload is given."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reload",
+            action="store_true",
+            help="Load the fixtures again, restoring the seed records to their printed state.",
+        )
+
+    def handle(self, *args: object, reload: bool = False, **options: object) -> None:
+        fixture_dir = Path(settings.BASE_DIR) / "fixtures"
+        paths = [fixture_dir / name for name in FIXTURES]
+        missing = [str(path) for path in paths if not path.exists()]
+        if missing:
+            raise CommandError(f"Seed fixture files are missing: {', '.join(missing)}")
+        if not reload and Authority.objects.filter(slug="bathnes").exists():
+            self.stdout.write("Seed records are already loaded (use --reload to load again).")
+            return
+        # One transaction: a fixture that fails to load leaves nothing half-written.
+        with transaction.atomic():
+            call_command("loaddata", *map(str, paths), verbosity=0)
+            call_command("populate_history", auto=True, verbosity=0, stdout=self.stdout)
+            for decision in Decision.objects.with_call_in_context():
+                before = (decision.call_in_deadline, decision.effective_from)
+                decision.fill_computed_dates()
+                if (decision.call_in_deadline, decision.effective_from) != before:
+                    decision._change_reason = "Dates the record leaves out computed from the rule"
+                    decision.save()
+        self.stdout.write(self.style.SUCCESS(f"Loaded {Decision.objects.count()} seed decisions."))

@@ -1,0 +1,39 @@
+from decisions.models.authority import Authority, CallInRuleVersion, ClosureDay
+from decisions.models.decision import (
+    Decision,
+    DeclaredInterest,
+    Document,
+    Recommendation,
+    RelatedDecision,
+)
+from decisions.models.delegation import Delegation, OfficerDecision
+from decisions.models.meetings import AgendaItem, Attendance, Issue, Meeting
+from decisions.models.people import Body, Person, Role, Ward
+from decisions.models.report import Option, ReportSection, Risk
+from decisions.models.scrutiny import CallIn, CallInSignature
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Authority",
+    "Body",
+    "CallIn",
+    "CallInRuleVersion",
+    "CallInSignature",
+    "ClosureDay",
+    "Decision",
+    "DeclaredInterest",
+    "Delegation",
+    "Document",
+    "Issue",
+    "Meeting",
+    "OfficerDecision",
+    "Option",
+    "Person",
+    "Recommendation",
+    "ReportSection",
+    "RelatedDecision",
+    "Risk",
+    "Role",
+    "Ward",
+]

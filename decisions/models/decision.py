@@ -1,0 +1,583 @@
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from decisions import callin
+from decisions.choices import ExemptParagraph
+from decisions.models.authority import Authority, CallInRuleVersion
+from decisions.models.meetings import AgendaItem, Issue, Meeting
+from decisions.models.people import Body, Person, Ward
+from decisions.querysets import DecisionQuerySet
+
+
+class Decision(models.Model):
+    """A record of decision, as the authority publishes it (ModernGov's "Decision details")."""
+
+    class Status(models.TextChoices):
+        FOR_DETERMINATION = "for_determination", _("For determination")
+        APPROVED = "approved", _("Approved")
+        RECOMMENDATIONS_APPROVED = "recommendations_approved", _("Recommendations approved")
+        APPROVED_WITH_AMENDMENTS = "approved_with_amendments", _("Approved with amendments")
+        NOTED = "noted", _("Noted")
+        DEFERRED = "deferred", _("Deferred")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Urgency(models.TextChoices):
+        """Why a decision is exempt from call-in, or was taken without 28 days' notice."""
+
+        NONE = "", _("None")
+        GENERAL_EXCEPTION = "general_exception", _("General exception (reg 10, 2012 Regulations)")
+        SPECIAL_URGENCY = "special_urgency", _("Special urgency (reg 11, 2012 Regulations)")
+        CONSTITUTION = "constitution", _("Urgency under the constitution's call-in rules")
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("authority")
+    )
+    reference = models.CharField(
+        _("reference"),
+        max_length=30,
+        blank=True,
+        help_text=_("The authority's reference, such as E3393, where it prints one."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    decision_maker = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("decision maker")
+    )
+    status = models.CharField(_("decision status"), max_length=30, choices=Status)
+    is_key_decision = models.BooleanField(_("key decision"), default=False)
+    key_decision_reason = models.CharField(
+        _("reason key"),
+        max_length=300,
+        blank=True,
+        help_text=_("Expenditure or savings, and/or significant effect on communities."),
+    )
+    is_subject_to_call_in = models.BooleanField(_("subject to call-in"), default=True)
+    urgency = models.CharField(
+        _("urgency route"),
+        max_length=20,
+        choices=Urgency,
+        blank=True,
+        default=Urgency.NONE,
+        help_text=_("Required when the decision is not subject to call-in."),
+    )
+    urgency_note = models.TextField(
+        _("urgency record"),
+        blank=True,
+        help_text=_("Who agreed the urgency and when, such as the scrutiny chair's agreement."),
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    reasons = models.TextField(_("reasons for the decision"), blank=True)
+    alternative_options = models.TextField(_("alternative options considered"), blank=True)
+    report_author = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports_authored",
+        verbose_name=_("report author"),
+    )
+    report_contributors = models.ManyToManyField(
+        Person, blank=True, related_name="reports_contributed", verbose_name=_("contributors")
+    )
+    relevant_members = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="decisions_as_relevant_member",
+        verbose_name=_("relevant Cabinet Members"),
+    )
+    affects_all_wards = models.BooleanField(_("all wards affected"), default=False)
+    wards = models.ManyToManyField(
+        Ward, blank=True, related_name="decisions", verbose_name=_("wards affected")
+    )
+    is_exempt = models.BooleanField(
+        _("exempt"), default=False, help_text=_("Contains exempt information (Schedule 12A).")
+    )
+    is_confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Contains confidential information (s100A(3), Local Government Act 1972)."),
+    )
+    exempt_paragraph = models.CharField(
+        _("Schedule 12A paragraph"), max_length=2, choices=ExemptParagraph, blank=True
+    )
+    date_of_decision = models.DateField(_("date of decision"), null=True, blank=True)
+    publication_date = models.DateField(_("publication date"), null=True, blank=True)
+    call_in_deadline = models.DateField(
+        _("call-in deadline"),
+        null=True,
+        blank=True,
+        help_text=_("As fixed at publication. Left empty, it is computed from the call-in rule."),
+    )
+    call_in_deadline_time = models.TimeField(
+        _("call-in deadline time"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means the end of the deadline day."),
+    )
+    effective_from = models.DateField(
+        _("effective from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "As published by the authority. Left empty, it is computed from the call-in rule."
+        ),
+    )
+    effective_from_note = models.TextField(
+        _("effective date note"),
+        blank=True,
+        help_text=_("Why the effective date differs from the rule or precedes the decision."),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("decided at meeting"),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("issue"),
+    )
+    signed_by = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions_signed",
+        verbose_name=_("signed by"),
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[wards, relevant_members])
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_of_decision", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "reference"],
+                condition=~Q(reference=""),
+                name="decision_reference_unique_per_authority",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="for_determination") | Q(date_of_decision__isnull=False),
+                name="decision_date_required_once_decided",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_from__isnull=True)
+                | Q(date_of_decision__isnull=True)
+                | Q(effective_from__gte=F("date_of_decision"))
+                | ~Q(effective_from_note=""),
+                name="decision_effective_not_before_decision_unless_noted",
+            ),
+            models.CheckConstraint(
+                condition=Q(call_in_deadline__isnull=True)
+                | Q(publication_date__isnull=True)
+                | Q(call_in_deadline__gte=F("publication_date")),
+                name="decision_deadline_not_before_publication",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_exempt=False) | ~Q(exempt_paragraph=""),
+                name="decision_exempt_needs_paragraph",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_subject_to_call_in=True) | ~Q(urgency=""),
+                name="decision_call_in_exemption_needs_urgency_route",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["authority", "-date_of_decision"]),
+            models.Index(fields=["decision_maker", "-date_of_decision"]),
+            models.Index(fields=["-date_of_decision"]),
+            models.Index(fields=["-publication_date"]),
+            models.Index(fields=["is_key_decision", "-date_of_decision"]),
+            models.Index(fields=["call_in_deadline"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}" if self.reference else self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Set here rather than with auto_now so that fixtures, which save raw, still load.
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    # The call-in rule -----------------------------------------------------------------
+
+    def call_in_rule(self) -> CallInRuleVersion | None:
+        """The authority's rule in force on publication (or decision, before publication)."""
+        day = self.publication_date or self.date_of_decision
+        return self.authority.call_in_rule_on(day) if day else None
+
+    def _rule_arguments(self) -> dict:
+        return {
+            "nation": self.authority.nation,
+            "published": self.publication_date,
+            "decided": self.date_of_decision,
+            "closure_days": self.authority.closure_dates(),
+        }
+
+    def not_computable_reason(self) -> str | None:
+        """Why the rule cannot give dates for this record, or None when it can."""
+        if not self.is_subject_to_call_in:
+            if self.publication_date or self.date_of_decision:
+                return None
+            return str(_("Neither the publication date nor the date of decision is recorded."))
+        version = self.call_in_rule()
+        if version is None:
+            if not (self.publication_date or self.date_of_decision):
+                return str(_("The decision has not been published."))
+            return str(_("The authority has no call-in rule in force on that date."))
+        needed = self.publication_date if version.anchor == "publication" else self.date_of_decision
+        if needed is None:
+            return str(
+                _("The call-in rule counts from the %(anchor)s, which is not recorded.")
+                % {"anchor": version.get_anchor_display().lower()}
+            )
+        return None
+
+    def computed_call_in_deadline(self) -> date | datetime | None:
+        if not self.is_subject_to_call_in or self.not_computable_reason():
+            return None
+        return callin.call_in_deadline(self.call_in_rule().as_rule(), **self._rule_arguments())
+
+    def computed_effective_from(self) -> date | None:
+        if self.not_computable_reason():
+            return None
+        version = self.call_in_rule()
+        rule = version.as_rule() if version else callin.CallInRule(days=1)
+        return callin.effective_from(
+            rule, subject_to_call_in=self.is_subject_to_call_in, **self._rule_arguments()
+        )
+
+    def effective_date_difference(self) -> str | None:
+        """Says why the recorded effective date differs from the rule's, or None if it agrees."""
+        return callin.describe_difference(
+            recorded=self.effective_from,
+            computed=self.computed_effective_from(),
+            reason_if_not_computable=self.not_computable_reason() or "",
+        )
+
+    def fill_computed_dates(self) -> None:
+        """Fix the deadline and effective date from the rule where none is recorded."""
+        deadline = self.computed_call_in_deadline()
+        if self.call_in_deadline is None and deadline is not None:
+            if isinstance(deadline, datetime):
+                local = timezone.localtime(deadline)
+                self.call_in_deadline, self.call_in_deadline_time = local.date(), local.time()
+            else:
+                self.call_in_deadline = deadline
+        if self.effective_from is None:
+            self.effective_from = self.computed_effective_from()
+
+    # Call-in status -------------------------------------------------------------------
+
+    @property
+    def deadline(self) -> date | datetime | None:
+        """The call-in deadline: a date (end of that day) or an aware Europe/London datetime."""
+        if self.call_in_deadline is None:
+            return None
+        if self.call_in_deadline_time is None:
+            return self.call_in_deadline
+        return datetime.combine(
+            self.call_in_deadline, self.call_in_deadline_time, tzinfo=callin.LONDON
+        )
+
+    def valid_call_in(self) -> "models.Model | None":
+        for request in self.call_ins.all():
+            if request.is_valid:
+                return request
+        return None
+
+    def takes_effect_on(self) -> date | None:
+        """The effective date, after any call-in: a valid call-in suspends it until its outcome."""
+        request = self.valid_call_in()
+        if request is None:
+            return self.effective_from
+        return request.effective_date()
+
+    def call_in_status(self, at: datetime | None = None) -> callin.CallInStatus:
+        request = self.valid_call_in()
+        return callin.call_in_status(
+            subject_to_call_in=self.is_subject_to_call_in,
+            published=self.publication_date,
+            deadline=self.deadline,
+            effective=self.takes_effect_on(),
+            called_in=request is not None and not request.is_resolved,
+            at=at or timezone.now(),
+        )
+
+    # Validation ------------------------------------------------------------------------
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.status != self.Status.FOR_DETERMINATION and self.date_of_decision is None:
+            errors["date_of_decision"] = _("Enter the date of decision once it has been decided.")
+        if (
+            self.effective_from
+            and self.date_of_decision
+            and self.effective_from < self.date_of_decision
+            and not self.effective_from_note.strip()
+        ):
+            errors["effective_from"] = _(
+                "The effective date is before the date of decision. Correct it, or say why in "
+                "the effective date note."
+            )
+        if (
+            self.call_in_deadline
+            and self.publication_date
+            and self.call_in_deadline < self.publication_date
+        ):
+            errors["call_in_deadline"] = _("The call-in deadline is before publication.")
+        if self.is_exempt and not self.exempt_paragraph:
+            errors["exempt_paragraph"] = _(
+                "Choose the Schedule 12A paragraph that makes it exempt."
+            )
+        if not self.is_subject_to_call_in and not self.urgency:
+            errors["urgency"] = _(
+                "A decision that is not subject to call-in must say which urgency route exempts it."
+            )
+        if (
+            self.decision_maker_id
+            and self.authority_id
+            and self.decision_maker.authority_id != self.authority_id
+        ):
+            errors["decision_maker"] = _("The decision maker belongs to another authority.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Recommendation(models.Model):
+    """One numbered part of the decision, as printed ("1", "(a)"), under its heading."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        APPROVE = "approve", _("Approve")
+        ENDORSE = "endorse", _("Endorse")
+        AGREE = "agree", _("Agree")
+        AUTHORISE = "authorise", _("Authorise")
+        DELEGATE = "delegate", _("Delegate")
+        ADOPT = "adopt", _("Adopt")
+        ESTABLISH = "establish", _("Establish")
+        OTHER = "other", _("Other")
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("Not yet decided")
+        APPROVED = "approved", _("Approved")
+        AMENDED = "amended", _("Amended")
+        REJECTED = "rejected", _("Rejected")
+        NOTED = "noted", _("Noted")
+        DEFERRED = "deferred", _("Deferred")
+
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("decision"),
+    )
+    label = models.CharField(_("label"), max_length=10, help_text=_("As printed: 1, (a), b."))
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
+    text = models.TextField(_("text"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
+    amended_text = models.TextField(_("amended text"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "order", "pk"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "label"], name="recommendation_label_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="amended") | ~Q(amended_text=""),
+                name="recommendation_amended_needs_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.text[:80]}"
+
+    def clean(self) -> None:
+        if self.outcome == self.Outcome.AMENDED and not self.amended_text.strip():
+            raise ValidationError({"amended_text": _("Enter the text as amended.")})
+
+
+class RelatedDecision(models.Model):
+    """A decision this one cites, such as "Transfer Decision Ref: E3393".
+
+    The cited decision is linked when it is in the register; the citation is kept as printed
+    either way.
+    """
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="citations", verbose_name=_("decision")
+    )
+    reference = models.CharField(_("reference cited"), max_length=30)
+    title = models.CharField(_("title cited"), max_length=300, blank=True)
+    when = models.CharField(
+        _("when, as cited"), max_length=100, blank=True, help_text=_("Such as July 2023.")
+    )
+    related = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        verbose_name=_("decision in the register"),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("taken at agenda item"),
+        help_text=_("Where the cited decision was taken, when it is not itself in the register."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "reference"]
+        verbose_name = _("related decision")
+        verbose_name_plural = _("related decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "reference"], name="related_decision_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(related=F("decision")), name="related_decision_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (Ref: {self.reference})" if self.title else self.reference
+
+
+class DeclaredInterest(models.Model):
+    """A conflict of interest declared by an executive member consulted, and any dispensation."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="interests", verbose_name=_("decision")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="interests", verbose_name=_("member")
+    )
+    interest = models.TextField(_("interest declared"))
+    dispensation = models.TextField(
+        _("dispensation"),
+        blank=True,
+        help_text=_("The dispensation granted by the head of paid service, if any."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decision", "person"]
+        verbose_name = _("declared interest")
+        verbose_name_plural = _("declared interests")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.interest[:60]}"
+
+
+class Document(models.Model):
+    """A report, appendix, minutes or background paper; public unless marked exempt."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Report")
+        APPENDIX = "appendix", _("Appendix")
+        MINUTES = "minutes", _("Minutes")
+        AGENDA = "agenda", _("Agenda")
+        BACKGROUND_PAPER = "background_paper", _("Background paper")
+        STATEMENT = "statement", _("Statement")
+        OTHER = "other", _("Other")
+
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("decision"),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    url = models.URLField(_("address"), blank=True)
+    size_as_printed = models.CharField(
+        _("size as printed"), max_length=30, blank=True, help_text=_("Such as PDF 590 KB.")
+    )
+    is_exempt = models.BooleanField(_("exempt"), default=False)
+    exempt_paragraph = models.CharField(
+        _("Schedule 12A paragraph"), max_length=2, choices=ExemptParagraph, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False) | Q(agenda_item__isnull=False),
+                name="document_belongs_somewhere",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_exempt=False) | ~Q(exempt_paragraph=""),
+                name="document_exempt_needs_paragraph",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.decision_id is None and self.agenda_item_id is None:
+            errors["decision"] = _("Attach the document to a decision or an agenda item.")
+        if self.is_exempt and not self.exempt_paragraph:
+            errors["exempt_paragraph"] = _(
+                "Choose the Schedule 12A paragraph that makes it exempt."
+            )
+        if errors:
+            raise ValidationError(errors)

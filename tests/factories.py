@@ -1,0 +1,22 @@
+"""Small builders for records the tests need; model-bakery fills what a test does not name."""
+
+from datetime import date
+
+from model_bakery import baker
+
+from decisions.models import Authority, Body, CallInRuleVersion, Decision
+
+
+def authority(**fields: object) -> Authority:
+    fields.setdefault("nation", "england")
+    made = baker.make(Authority, **fields)
+    CallInRuleVersion.objects.create(authority=made, valid_from=date(2000, 1, 1), days=5)
+    return made
+
+
+def decision(**fields: object) -> Decision:
+    council = fields.pop("authority", None) or authority()
+    fields.setdefault("decision_maker", baker.make(Body, authority=council, kind=Body.Kind.CABINET))
+    fields.setdefault("status", Decision.Status.APPROVED)
+    fields.setdefault("date_of_decision", date(2023, 11, 9))
+    return baker.make(Decision, authority=council, **fields)
