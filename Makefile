@@ -25,7 +25,7 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	SECRET_KEY=migrations-check-only $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 format: $(INSTALLED)

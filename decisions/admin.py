@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from commissioning.models import FundingLine
+from commissioning.models import FundingLine, ServiceVolume
 from decisions import callin
 from decisions.models import (
     AgendaItem,
@@ -237,6 +237,13 @@ class FundingLineInline(admin.StackedInline):
     ]
 
 
+class ServiceVolumeInline(admin.TabularInline):
+    model = ServiceVolume
+    fk_name = "decision"
+    extra = 0
+    fields = ["quantity", "unit", "precision", "as_printed", "period_start", "period_end"]
+
+
 class ReportSectionInline(admin.StackedInline):
     model = ReportSection
     extra = 0
@@ -374,6 +381,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
         RecommendationInline,
         DelegationInline,
         FundingLineInline,
+        ServiceVolumeInline,
         ReportSectionInline,
         OptionInline,
         RiskInline,

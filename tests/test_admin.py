@@ -123,6 +123,7 @@ def test_invalid_admin_save_names_the_field_and_writes_nothing(admin_client, see
         "recommendations",
         "delegations",
         "funding_lines",
+        "service_volumes",
         "sections",
         "options",
         "risks",

@@ -25,9 +25,8 @@ def validation_messages(error: ValidationError, field: str) -> str:
 
 
 def test_effective_date_before_decision_without_reason_is_refused_by_clean():
-    decision = factories.decision(
-        date_of_decision=date(2023, 11, 9), effective_from=date(2023, 11, 1)
-    )
+    decision = factories.decision(date_of_decision=date(2023, 11, 9))
+    decision.effective_from = date(2023, 11, 1)
     with pytest.raises(ValidationError) as caught:
         decision.full_clean()
     assert "before the date of decision" in validation_messages(caught.value, "effective_from")

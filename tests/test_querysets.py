@@ -1,0 +1,116 @@
+"""The call-in status filter in SQL agrees with the status each decision derives in Python."""
+
+from datetime import date, datetime, time
+
+import pytest
+import time_machine
+from model_bakery import baker
+
+from decisions.callin import LONDON, CallInStatus
+from decisions.models import CallIn, CallInSignature, Decision
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2023, 11, 17, 17, 0, tzinfo=LONDON)
+
+
+@pytest.fixture
+def decisions_in_every_state() -> dict[str, Decision]:
+    council = factories.authority()
+
+    def make(**fields: object) -> Decision:
+        fields.setdefault("date_of_decision", date(2023, 11, 1))
+        return factories.decision(authority=council, **fields)
+
+    made = {
+        "awaiting": make(),
+        "published_tomorrow": make(
+            publication_date=date(2023, 11, 18),
+            call_in_deadline=date(2023, 11, 25),
+            effective_from=date(2023, 11, 26),
+        ),
+        "open_until_midnight": make(
+            publication_date=date(2023, 11, 10),
+            call_in_deadline=date(2023, 11, 17),
+            effective_from=date(2023, 11, 18),
+        ),
+        "closed_at_four": make(
+            publication_date=date(2023, 11, 10),
+            call_in_deadline=date(2023, 11, 17),
+            call_in_deadline_time=time(16, 0),
+            effective_from=date(2023, 11, 18),
+        ),
+        "open_until_six": make(
+            publication_date=date(2023, 11, 10),
+            call_in_deadline=date(2023, 11, 17),
+            call_in_deadline_time=time(18, 0),
+            effective_from=date(2023, 11, 18),
+        ),
+        "effective": make(
+            publication_date=date(2023, 11, 2),
+            call_in_deadline=date(2023, 11, 9),
+            effective_from=date(2023, 11, 10),
+        ),
+        "effective_unpublished_import": make(effective_from=date(2023, 11, 9)),
+        "no_deadline_recorded": make(publication_date=date(2023, 11, 2)),
+        "urgent": make(
+            publication_date=date(2023, 11, 2),
+            is_subject_to_call_in=False,
+            urgency=Decision.Urgency.SPECIAL_URGENCY,
+        ),
+        "called_in": make(
+            publication_date=date(2023, 11, 2),
+            call_in_deadline=date(2023, 11, 9),
+            effective_from=date(2023, 11, 10),
+        ),
+        "late_call_in": make(
+            publication_date=date(2023, 11, 2),
+            call_in_deadline=date(2023, 11, 9),
+            effective_from=date(2023, 11, 10),
+        ),
+    }
+    member = baker.make("decisions.Person", authority=council, kind="councillor")
+    for key, received in (
+        ("called_in", datetime(2023, 11, 8, 10, tzinfo=LONDON)),
+        ("late_call_in", datetime(2023, 11, 13, 10, tzinfo=LONDON)),
+    ):
+        request = CallIn.objects.create(decision=made[key], received_at=received, reasons="Why")
+        CallInSignature.objects.create(call_in=request, member=member, confirmed_at=received)
+    return made
+
+
+EXPECTED = {
+    "awaiting": CallInStatus.AWAITING_PUBLICATION,
+    "published_tomorrow": CallInStatus.AWAITING_PUBLICATION,
+    "open_until_midnight": CallInStatus.OPEN,
+    "closed_at_four": CallInStatus.CLOSED,
+    "open_until_six": CallInStatus.OPEN,
+    "effective": CallInStatus.EFFECTIVE,
+    "effective_unpublished_import": CallInStatus.EFFECTIVE,
+    "no_deadline_recorded": CallInStatus.CLOSED,
+    "urgent": CallInStatus.NOT_SUBJECT,
+    "called_in": CallInStatus.CALLED_IN,
+    "late_call_in": CallInStatus.EFFECTIVE,
+}
+
+
+def test_each_decision_derives_the_status_its_dates_give(decisions_in_every_state):
+    derived = {
+        key: decision.call_in_status(at=NOW) for key, decision in decisions_in_every_state.items()
+    }
+    assert derived == EXPECTED
+
+
+@pytest.mark.parametrize("status", list(CallInStatus))
+def test_status_filter_finds_exactly_the_decisions_in_that_status(decisions_in_every_state, status):
+    found = set(Decision.objects.with_call_in_status(status, NOW).values_list("pk", flat=True))
+    expected = {
+        decisions_in_every_state[key].pk for key, value in EXPECTED.items() if value == status
+    }
+    assert found == expected
+
+
+def test_status_without_an_instant_uses_the_clock(decisions_in_every_state):
+    with time_machine.travel(NOW, tick=False):
+        assert decisions_in_every_state["closed_at_four"].call_in_status() == CallInStatus.CLOSED
