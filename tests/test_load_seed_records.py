@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -77,3 +78,12 @@ def test_missing_fixture_file_is_named(tmp_path):
 
     with pytest.raises(CommandError, match="bnes.json"):
         call_command("load_seed_records", directory=folder, verbosity=0)
+
+
+def test_every_seed_record_has_its_creation_in_history(seeded):
+    for app_label in ("decisions", "commissioning"):
+        for model in apps.get_app_config(app_label).get_models():
+            if not hasattr(model, "history") or model.__name__.startswith("Historical"):
+                continue
+            created = set(model.history.filter(history_type="+").values_list("id", flat=True))
+            assert created == set(model.objects.values_list("pk", flat=True)), model.__name__

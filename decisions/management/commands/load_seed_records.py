@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -45,13 +46,32 @@ class Command(BaseCommand):
             # One transaction: a fixture that fails to load leaves nothing half-written.
             with transaction.atomic():
                 call_command("loaddata", *map(str, paths), verbosity=0)
-                call_command("populate_history", auto=True, verbosity=0, stdout=self.stdout)
+                self._record_creation_in_history()
                 self._fill_computed_dates()
         except (DatabaseError, DeserializationError, ValueError) as error:
             raise CommandError(
                 f"The seed records were not loaded; nothing was written. {error}"
             ) from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {Decision.objects.count()} seed decisions."))
+
+    def _record_creation_in_history(self) -> None:
+        """Give every seed record a "Created" history entry.
+
+        Fixtures save raw, so simple_history records no creation; only m2m links write a row.
+        simple_history's populate_history skips a whole model once any row exists, so each
+        record without its creation entry is given one here.
+        """
+        for app_label in ("decisions", "commissioning"):
+            for model in apps.get_app_config(app_label).get_models():
+                manager = getattr(model, "history", None)
+                if manager is None or not hasattr(manager, "bulk_history_create"):
+                    continue
+                created = manager.filter(history_type="+").values("id")
+                records = list(model._default_manager.exclude(pk__in=created))
+                if records:
+                    manager.bulk_history_create(
+                        records, default_change_reason="Seed record loaded from fixtures/"
+                    )
 
     def _fill_computed_dates(self) -> None:
         for decision in Decision.objects.with_call_in_context():
