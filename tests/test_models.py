@@ -285,3 +285,15 @@ def test_decision_changes_are_kept_in_history_with_who_and_when(django_user_mode
     latest = decision.history.latest()
     assert latest.history_user == clerk
     assert latest.history_date is not None
+
+
+def test_fill_computed_dates_leaves_out_a_deadline_that_contradicts_the_official_date():
+    decision = factories.decision(
+        date_of_decision=date(2023, 11, 9),
+        publication_date=date(2023, 11, 10),
+        effective_from=date(2023, 11, 15),
+    )
+    decision.fill_computed_dates()
+    assert decision.call_in_deadline is None
+    assert decision.effective_from == date(2023, 11, 15)
+    assert "3 days earlier" in decision.effective_date_difference()

@@ -51,9 +51,8 @@ class Decision(models.Model):
     )
     status = models.CharField(_("decision status"), max_length=30, choices=Status)
     is_key_decision = models.BooleanField(_("key decision"), default=False)
-    key_decision_reason = models.CharField(
+    key_decision_reason = models.TextField(
         _("reason key"),
-        max_length=300,
         blank=True,
         help_text=_("Expenditure or savings, and/or significant effect on communities."),
     )
@@ -282,8 +281,19 @@ class Decision(models.Model):
         )
 
     def fill_computed_dates(self) -> None:
-        """Fix the deadline and effective date from the rule where none is recorded."""
+        """Fix the deadline and effective date from the rule where none is recorded.
+
+        Recorded official dates win: a computed deadline that would fall on or after the
+        recorded effective date contradicts the record, so it is left empty and the difference
+        is reported by `effective_date_difference` instead.
+        """
         deadline = self.computed_call_in_deadline()
+        if (
+            deadline is not None
+            and self.effective_from is not None
+            and callin.deadline_day(deadline) >= self.effective_from
+        ):
+            deadline = None
         if self.call_in_deadline is None and deadline is not None:
             if isinstance(deadline, datetime):
                 local = timezone.localtime(deadline)
