@@ -1,10 +1,14 @@
 # councilgov: `make run` serves the register on http://127.0.0.1:8000/ with the seed records;
-# `make test` runs the whole suite (ruff, then pytest) on SQLite, or on PostgreSQL when
-# DATABASE_URL points at one.
+# `make test` runs the whole suite (ruff, migrations check, pytest with browser tests) on SQLite,
+# or on PostgreSQL when DATABASE_URL points at one.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+CSS := assets/build/councilgov.css
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install lint format clean
 
@@ -14,15 +18,29 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(INSTALLED)
+# Front-end packages from npm: GOV.UK Frontend (compiled with the register's settings) and
+# axe-core for the accessibility tests.
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-run: $(INSTALLED)
+$(CSS): $(NODE_INSTALLED) assets/scss/councilgov.scss
+	npm run --silent build
+
+# The browser tests drive Debian's chromium; install it when it is missing.
+$(CHROMIUM):
+	$(SUDO) apt-get update -q
+	$(SUDO) apt-get install -y -q chromium
+
+install: $(INSTALLED) $(CSS)
+
+run: $(INSTALLED) $(CSS)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_seed_records
 	DEBUG=1 $(BIN)/python manage.py ensure_demo_admin
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(CSS) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=migrations-check-only $(BIN)/python manage.py makemigrations --check --dry-run
@@ -33,4 +51,4 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules assets/build db.sqlite3 .pytest_cache .ruff_cache

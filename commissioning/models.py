@@ -5,6 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commissioning.querysets import (
+    ContractExtensionQuerySet,
+    ContractQuerySet,
+    FundingLineQuerySet,
+    ServiceVolumeQuerySet,
+)
 from decisions.choices import Precision
 from decisions.models import Authority, Decision, Recommendation
 from decisions.validators import validate_financial_year
@@ -111,6 +117,7 @@ class Contract(models.Model):
     )
 
     history = HistoricalRecords(m2m_fields=[suppliers, decisions])
+    objects = ContractQuerySet.as_manager()
 
     class Meta:
         ordering = ["authority", "-end_date", "title"]
@@ -130,7 +137,7 @@ class Contract(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:commissioning_contract_change", args=[self.pk])
+        return reverse("contract-detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -167,6 +174,7 @@ class ContractExtension(models.Model):
     conditions = models.TextField(_("conditions"), blank=True)
 
     history = HistoricalRecords()
+    objects = ContractExtensionQuerySet.as_manager()
 
     class Meta:
         ordering = ["contract", "pk"]
@@ -256,6 +264,7 @@ class FundingLine(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = FundingLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -333,6 +342,7 @@ class ServiceVolume(models.Model):
     period_end = models.DateField(_("period to"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = ServiceVolumeQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

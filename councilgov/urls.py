@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "councilgov administration"
 admin.site.site_title = "councilgov"
@@ -7,4 +7,7 @@ admin.site.index_title = "Decision records"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("councilgov.api_urls")),
+    path("", include("commissioning.urls")),
+    path("", include("decisions.urls")),
 ]

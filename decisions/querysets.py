@@ -1,13 +1,52 @@
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection, models
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from decisions.callin import CallInStatus
 
+# Weighted text the register searches: the title counts most, then what was decided and why.
+SEARCH_CONFIG = "english"
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def decision_search_vector():  # noqa: ANN201 - a SearchVector expression
+    """The expression the PostgreSQL GIN index is built on; queries must use the same one."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "purpose", "reasons", weight="B", config=SEARCH_CONFIG
+    )
+
+
+def recommendation_search_vector():  # noqa: ANN201 - a SearchVector expression
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("text", config=SEARCH_CONFIG)
+
+
+def published_by(today: date) -> Q:
+    """Published on or before `today`; an imported record with only an official effective
+    date counts as published."""
+    return Q(publication_date__lte=today) | Q(
+        publication_date__isnull=True, effective_from__isnull=False
+    )
+
 
 class DecisionQuerySet(models.QuerySet):
+    def public(self, at: datetime | None = None) -> "DecisionQuerySet":
+        """What anyone may see: published, and neither exempt nor confidential.
+
+        Exempt and confidential records are left out whole: their titles can carry the
+        exempt information too (Schedule 12A, Local Government Act 1972).
+        """
+        today = timezone.localdate(at or timezone.now())
+        return self.filter(published_by(today), is_exempt=False, is_confidential=False)
+
     def with_call_in_context(self) -> "DecisionQuerySet":
         """Everything the call-in rule and status need, fetched in a constant number of queries."""
         return self.select_related("authority", "decision_maker").prefetch_related(
@@ -15,6 +54,56 @@ class DecisionQuerySet(models.QuerySet):
             "authority__closure_days",
             "call_ins__signatures",
         )
+
+    def search(self, text: str) -> "DecisionQuerySet":
+        """Decisions whose title, purpose, reasons or recommendations match every word.
+
+        On PostgreSQL: full text search on GIN-indexed vectors, annotated with a `rank`.
+        Elsewhere: each word must appear somewhere in those fields.
+        """
+        text = text.strip()
+        if not text:
+            return self
+        recommendation_model = self.model._meta.get_field("recommendations").related_model
+        if is_postgresql():
+            from django.contrib.postgres.search import SearchQuery, SearchRank
+
+            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+            # Two IN (…) subqueries rather than one OR: each can use its own GIN index.
+            in_decisions = (
+                self.model.objects.annotate(vector=decision_search_vector())
+                .filter(vector=query)
+                .values("pk")
+            )
+            in_recommendations = (
+                recommendation_model.objects.annotate(vector=recommendation_search_vector())
+                .filter(vector=query)
+                .values("decision_id")
+            )
+            return self.filter(Q(pk__in=in_decisions) | Q(pk__in=in_recommendations)).annotate(
+                rank=SearchRank(decision_search_vector(), query)
+            )
+        matches = self
+        for word in text.split():
+            in_recommendations = recommendation_model.objects.filter(
+                decision=OuterRef("pk"), text__icontains=word
+            )
+            matches = matches.filter(
+                Q(title__icontains=word)
+                | Q(purpose__icontains=word)
+                | Q(reasons__icontains=word)
+                | Exists(in_recommendations)
+            )
+        return matches
+
+    def with_funding_over(self, amount: object) -> "DecisionQuerySet":
+        funding_model = self.model._meta.get_field("funding_lines").related_model
+        return self.filter(
+            Exists(funding_model.objects.filter(decision=OuterRef("pk"), amount__gte=amount))
+        )
+
+    def with_funding_total(self) -> "DecisionQuerySet":
+        return self.annotate(funding_total=Sum("funding_lines__amount"))
 
     def with_call_in_status(self, status: CallInStatus, at: datetime) -> "DecisionQuerySet":
         """Decisions whose derived call-in status at `at` is `status`.
@@ -46,7 +135,36 @@ class DecisionQuerySet(models.QuerySet):
         has_requests = Exists(call_in_model.objects.filter(decision=OuterRef("pk")))
         matching_requests = [
             decision.pk
-            for decision in self.filter(has_requests).with_call_in_context()
+            for decision in self.filter(has_requests).prefetch_related(None).with_call_in_context()
             if decision.call_in_status(at) == status
         ]
         return self.filter((~has_requests & by_dates) | Q(pk__in=matching_requests))
+
+
+class ForwardPlanQuerySet(models.QuerySet):
+    def public(self, at: datetime | None = None) -> "ForwardPlanQuerySet":
+        """Entries whose notice has been published. Taking part of a matter in private is
+        itself public; what stays private is the exempt content, which entries do not hold."""
+        today = timezone.localdate(at or timezone.now())
+        return self.filter(first_published__lte=today)
+
+    def to_come(self, at: datetime | None = None) -> "ForwardPlanQuerySet":
+        """Not yet decided: no decision linked, and the intended date (if any) not long past."""
+        today = timezone.localdate(at or timezone.now())
+        return self.filter(decision__isnull=True).filter(
+            Q(intended_date__isnull=True) | Q(intended_date__gte=today)
+        )
+
+
+class IssueQuerySet(models.QuerySet):
+    def public(self, at: datetime | None = None) -> "IssueQuerySet":
+        """Issues with something public on them: an item not exempt, or a public decision.
+
+        An issue known only from exempt items or withheld decisions would say what they are.
+        """
+        from decisions.models import AgendaItem, Decision
+
+        return self.filter(
+            Exists(AgendaItem.objects.filter(issue=OuterRef("pk"), is_exempt=False))
+            | Exists(Decision.objects.public(at).filter(issue=OuterRef("pk")))
+        )

@@ -7,6 +7,7 @@ from decisions.models.decision import (
     RelatedDecision,
 )
 from decisions.models.delegation import Delegation, OfficerDecision
+from decisions.models.forward_plan import ForwardPlanEntry
 from decisions.models.meetings import AgendaItem, Attendance, Issue, Meeting
 from decisions.models.people import Body, Person, Role, Ward
 from decisions.models.report import Option, ReportSection, Risk
@@ -25,6 +26,7 @@ __all__ = [
     "DeclaredInterest",
     "Delegation",
     "Document",
+    "ForwardPlanEntry",
     "Issue",
     "Meeting",
     "OfficerDecision",

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +43,17 @@ class Authority(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     brand_colour = models.CharField(
-        _("brand colour"), max_length=7, blank=True, help_text=_("Hex colour, such as #1d70b8.")
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a hex colour such as #1d70b8."))],
+        help_text=_("Hex colour, such as #1d70b8, for the header of the council's pages."),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_("Shown in the header beside the council's name (SVG or PNG)."),
     )
 
     history = HistoricalRecords()

@@ -3,6 +3,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -223,6 +224,17 @@ class Decision(models.Model):
         # Set here rather than with auto_now so that fixtures, which save raw, still load.
         self.updated_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("decision-detail", args=[self.authority.slug, self.url_key])
+
+    @property
+    def url_key(self) -> str:
+        """The authority's reference, or "id-<number>" for a record printed without one."""
+        return self.reference or f"id-{self.pk}"
+
+    def get_record_pdf_url(self) -> str:
+        return reverse("decision-pdf", args=[self.authority.slug, self.url_key])
 
     # The call-in rule -----------------------------------------------------------------
 

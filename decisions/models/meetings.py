@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from decisions.choices import ExemptParagraph
 from decisions.models.authority import Authority
 from decisions.models.people import Body, Person
+from decisions.querysets import IssueQuerySet
 
 
 class Issue(models.Model):
@@ -18,6 +19,7 @@ class Issue(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
+    objects = IssueQuerySet.as_manager()
 
     class Meta:
         ordering = ["authority", "title"]
@@ -28,7 +30,7 @@ class Issue(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("admin:decisions_issue_change", args=[self.pk])
+        return reverse("issue-detail", args=[self.pk])
 
 
 class Meeting(models.Model):

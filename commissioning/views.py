@@ -1,0 +1,97 @@
+"""The public contracts register."""
+
+from decimal import Decimal
+
+from django.core.paginator import InvalidPage
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from commissioning.models import Contract, ContractExtension, FundingLine, ServiceVolume
+from decisions.models import Authority, Decision
+from decisions.pagination import CappedPaginator
+
+PAGE_SIZE = 25
+
+
+def contracts_with_public_parts() -> QuerySet:
+    public_decisions = Decision.objects.public()
+    return (
+        Contract.objects.public()
+        .select_related("authority")
+        .prefetch_related(
+            "suppliers",
+            Prefetch("funding_lines", queryset=FundingLine.objects.public()),
+            Prefetch(
+                "decisions", queryset=public_decisions.select_related("authority", "decision_maker")
+            ),
+            Prefetch(
+                "extensions",
+                queryset=ContractExtension.objects.public().select_related("decision__authority"),
+            ),
+            Prefetch(
+                "service_volumes",
+                queryset=ServiceVolume.objects.filter(
+                    Q(decision__isnull=True) | Q(decision__in=public_decisions)
+                ),
+            ),
+        )
+    )
+
+
+@require_safe
+def contract_list(request: HttpRequest) -> HttpResponse:
+    contracts = contracts_with_public_parts().order_by("authority__name", "-end_date", "title")
+    slug = request.GET.get("authority", "").strip()
+    authority = None
+    if slug:
+        authority = Authority.objects.filter(slug=slug).first()
+        if authority is None:
+            return render(
+                request,
+                "commissioning/contract_list.html",
+                {
+                    "errors": [("authority", "Council", f"there is no council “{slug}”.")],
+                    "authorities": Authority.objects.all(),
+                },
+                status=400,
+            )
+        contracts = contracts.filter(authority=authority)
+    paginator = CappedPaginator(contracts, PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "commissioning/contract_list.html",
+        {
+            "page_obj": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2),
+            "query_without_page": f"{query.urlencode()}&" if query else "",
+            "authority": authority,
+            "authorities": Authority.objects.all(),
+            "crumbs": [],
+        },
+    )
+
+
+@require_safe
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(contracts_with_public_parts(), pk=pk)
+    funding = list(contract.funding_lines.all())
+    return render(
+        request,
+        "commissioning/contract_detail.html",
+        {
+            "contract": contract,
+            "authority": contract.authority,
+            "funding": funding,
+            "funding_total": sum((line.amount for line in funding), Decimal("0")),
+            "crumbs": [(reverse("contract-list"), "Contracts")],
+        },
+    )

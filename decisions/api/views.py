@@ -1,0 +1,160 @@
+"""The read-only JSON API over the public register: decisions, meetings and issues.
+
+Every queryset starts from what is public (Decision.objects.public(), non-exempt agenda items
+and documents), and every nested list is prefetched already filtered, so a page of results
+takes the same few queries however many rows it holds.
+"""
+
+from datetime import datetime
+from functools import cached_property
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.routers import APIRootView
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from decisions.api.filters import IssueFilter, MeetingFilter
+from decisions.api.serializers import DecisionSerializer, IssueSerializer, MeetingSerializer
+from decisions.filters import DecisionFilter
+from decisions.models import (
+    AgendaItem,
+    Decision,
+    Delegation,
+    Document,
+    Issue,
+    Meeting,
+    RelatedDecision,
+)
+
+
+class PublicRegisterViewSet(ReadOnlyModelViewSet):
+    """One instant per request, so that what is public and each call-in status agree."""
+
+    lookup_value_regex = r"\d+"
+
+    @cached_property
+    def at(self) -> datetime:
+        return timezone.now()
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "at": self.at}
+
+
+def public_documents() -> QuerySet:
+    return Document.objects.filter(is_exempt=False)
+
+
+def public_agenda_items() -> QuerySet:
+    return (
+        AgendaItem.objects.filter(is_exempt=False)
+        .select_related("meeting__body")
+        .prefetch_related(Prefetch("documents", queryset=public_documents()))
+    )
+
+
+def decision_summaries(at: datetime) -> QuerySet:
+    return (
+        Decision.objects.public(at)
+        .select_related("authority", "decision_maker")
+        .order_by("date_of_decision", "pk")
+    )
+
+
+def with_everything_shown(decisions: QuerySet, at: datetime) -> QuerySet:
+    """Fetch what DecisionSerializer shows of each decision: public rows only."""
+    citations = RelatedDecision.objects.select_related("related__authority").annotate(
+        related_is_public=Exists(Decision.objects.public(at).filter(pk=OuterRef("related")))
+    )
+    delegations = Delegation.objects.select_related(
+        "delegate", "in_consultation_with", "recommendation"
+    )
+    return decisions.with_call_in_context().prefetch_related(
+        "recommendations",
+        Prefetch("delegations", queryset=delegations),
+        "funding_lines",
+        "wards",
+        Prefetch("citations", queryset=citations),
+        Prefetch("documents", queryset=public_documents()),
+    )
+
+
+class DecisionViewSet(PublicRegisterViewSet):
+    """Published decisions that are neither exempt nor confidential.
+
+    Filter with the register's own filters: `q` (words), `authority` (slug), `decision_maker`
+    (id), `decided_from`/`decided_to` and `published_from`/`published_to` (YYYY-MM-DD),
+    `key_decision` (yes/no), `call_in_status`, `ward` (id), `funding_over` (pounds) and
+    `sort` (newest, oldest, published, title, relevance).
+    """
+
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+
+    def get_queryset(self) -> QuerySet:
+        return Decision.objects.public(self.at)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Prefetch after filtering: the call-in status filter runs a query of its own, which
+        # should not fetch all of this.
+        return with_everything_shown(super().filter_queryset(queryset), self.at)
+
+
+class MeetingViewSet(PublicRegisterViewSet):
+    """Meetings, with their public agenda items and the public decisions taken at them."""
+
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            Meeting.objects.select_related("authority", "body")
+            .prefetch_related(
+                Prefetch("items", queryset=public_agenda_items()),
+                Prefetch("decisions", queryset=decision_summaries(self.at)),
+            )
+            .order_by("-date", "pk")
+        )
+
+
+class IssueViewSet(PublicRegisterViewSet):
+    """Matters followed over time: their public agenda items and decisions, in date order."""
+
+    serializer_class = IssueSerializer
+    filterset_class = IssueFilter
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            Issue.objects.public(self.at)
+            .select_related("authority")
+            .prefetch_related(
+                Prefetch(
+                    "agenda_items",
+                    queryset=public_agenda_items().order_by(
+                        "meeting__date", "order", "number", "pk"
+                    ),
+                ),
+                Prefetch("decisions", queryset=decision_summaries(self.at)),
+            )
+            .order_by("authority__name", "title", "pk")
+        )
+
+
+class RegisterApiRoot(APIRootView):
+    """The council decisions register, as JSON.
+
+    Everything here is public and read-only: no key or login is needed. Lists come in pages
+    of 50 (`?page=2`; `?page_size=` up to 200); `count` stops at 10,000, and
+    `count_is_capped` is true when there are more. Filters are query parameters, such as
+    `/api/decisions/?authority=bathnes&decided_from=2023-11-01`; a filter value that is not
+    understood is answered 400 with a message naming the parameter.
+
+    The OpenAPI 3 schema, with every field and filter, is at `/api/schema/`.
+    """
+
+    def get(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().get(request, *args, **kwargs)
+        response.data["schema"] = reverse("api:schema", request=request)
+        return response

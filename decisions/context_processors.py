@@ -1,0 +1,6 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def register(request: HttpRequest) -> dict:
+    return {"register_name": settings.REGISTER_NAME}

@@ -1,0 +1,268 @@
+"""Print records as PDF: the record of decision and the forward plan (WeasyPrint).
+
+Templates under templates/pdf/ render to HTML, with the print stylesheet inlined, and
+WeasyPrint sets that as A4 pages. Nothing is fetched over the network while rendering: the
+stylesheet is in the page and the fetcher refuses every address but data: URLs.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+
+import weasyprint
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from commissioning.models import FundingLine
+from decisions import callin
+from decisions.choices import Precision
+from decisions.models import (
+    Authority,
+    Decision,
+    DeclaredInterest,
+    Delegation,
+    Document,
+    ForwardPlanEntry,
+)
+
+DEFAULT_BRAND_COLOUR = "#1d70b8"
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+# What a decision's call-in status needs (as DecisionQuerySet.with_call_in_context fetches).
+CALL_IN_RELATIONS = ("authority__call_in_rules", "authority__closure_days", "call_ins__signatures")
+
+
+def record_queryset(at: datetime) -> QuerySet[Decision]:
+    """Public decisions with everything their record prints, in a fixed number of queries
+    however many recommendations, funding lines or documents they have."""
+    public_documents = Document.objects.filter(is_exempt=False)
+    return (
+        Decision.objects.public(at)
+        .select_related(
+            "authority",
+            "decision_maker",
+            "report_author",
+            "meeting__body",
+            "agenda_item__meeting__body",
+            "issue",
+            "signed_by",
+        )
+        .prefetch_related(
+            *CALL_IN_RELATIONS,
+            "report_contributors",
+            "relevant_members",
+            "wards",
+            "recommendations",
+            "options",
+            "funding_lines",
+            "contracts__suppliers",
+            Prefetch("interests", queryset=DeclaredInterest.objects.select_related("person")),
+            Prefetch(
+                "delegations",
+                queryset=Delegation.objects.select_related(
+                    "delegate", "in_consultation_with", "recommendation"
+                ),
+            ),
+            # A cited decision is linked only when it is itself public; otherwise the citation
+            # is printed as the record printed it, and nothing is read from the cited record.
+            Prefetch(
+                "citations__related",
+                queryset=Decision.objects.public(at).select_related("authority"),
+            ),
+            # Only public documents are ever loaded, so an exempt one cannot be printed.
+            Prefetch("documents", queryset=public_documents),
+            Prefetch(
+                "agenda_item__documents", queryset=public_documents, to_attr="public_documents"
+            ),
+        )
+    )
+
+
+class LocalOnlyURLFetcher(weasyprint.URLFetcher):
+    """Refuses every address but data: URLs: a print record never reaches out to the network."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data",), allow_redirects=False)
+
+
+def write_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    """A4 pages for `html`. `base_url` only makes relative links absolute; nothing is fetched."""
+    document = weasyprint.HTML(
+        string=html,
+        base_url=base_url or settings.BASE_DIR.as_uri() + "/",
+        url_fetcher=LocalOnlyURLFetcher(),
+    )
+    return document.write_pdf()
+
+
+# Formatting as councils print -------------------------------------------------------------
+
+
+def format_pounds(amount: Decimal) -> str:
+    """£18,116,521, or £18,116,521.07 when there are pence; a negative saving as -£250,000."""
+    sign = "-" if amount < 0 else ""
+    text = f"{abs(amount):,.2f}".removesuffix(".00")
+    return f"{sign}£{text}"
+
+
+def format_generated(at: datetime) -> str:
+    """24 November 2026 at 14:05, in Europe/London."""
+    local = at.astimezone(callin.LONDON)
+    return f"{callin.format_date(local.date())} at {local:%H:%M}"
+
+
+def paragraphs(text: str) -> SafeString:
+    """Text kept with blank lines between paragraphs and bullets as "- " lines, as HTML."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines))
+            blocks.append(format_html("<ul>{}</ul>", items))
+        else:
+            body = format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+            blocks.append(format_html("<p>{}</p>", body))
+    return mark_safe("".join(blocks))
+
+
+def brand_colour(authority: Authority | None) -> str:
+    colour = authority.brand_colour if authority else ""
+    return colour if HEX_COLOUR.match(colour or "") else DEFAULT_BRAND_COLOUR
+
+
+def funding_period(line: FundingLine) -> str:
+    if line.financial_year:
+        return line.financial_year
+    if line.period_start and line.period_end:
+        return _("%(start)s to %(end)s") % {
+            "start": callin.format_date(line.period_start),
+            "end": callin.format_date(line.period_end),
+        }
+    if line.period_start:
+        return _("From %(start)s") % {"start": callin.format_date(line.period_start)}
+    if line.period_end:
+        return _("Until %(end)s") % {"end": callin.format_date(line.period_end)}
+    return ""
+
+
+# The record of decision ------------------------------------------------------------------
+
+
+def delegation_limits(delegation: Delegation) -> list[str]:
+    """The limits on a delegated power, one line each, as the record states them."""
+    limits = []
+    if delegation.is_continuation:
+        limits.append(str(_("Continues an earlier delegation")))
+    if delegation.money_limit is not None:
+        limits.append(
+            str(_("Up to %(amount)s")) % {"amount": format_pounds(delegation.money_limit)}
+        )
+    if delegation.within_existing_budget:
+        limits.append(str(_("Within existing budgetary provision")))
+    if delegation.duration_months:
+        duration = ngettext("%(months)s month", "%(months)s months", delegation.duration_months)
+        duration = duration % {"months": delegation.duration_months}
+        if delegation.duration_precision != Precision.EXACT:
+            duration += f" ({delegation.get_duration_precision_display().lower()})"
+        limits.append(duration)
+    if delegation.starts:
+        limits.append(str(_("From %(day)s")) % {"day": callin.format_date(delegation.starts)})
+    if delegation.ends:
+        limits.append(str(_("Until %(day)s")) % {"day": callin.format_date(delegation.ends)})
+    if delegation.limits.strip():
+        limits.append(delegation.limits.strip())
+    return limits
+
+
+def record_context(decision: Decision, *, at: datetime) -> dict:
+    """What the record of decision prints. Read afresh from the public register: a decision
+    that is not public raises Decision.DoesNotExist rather than being printed."""
+    decision = record_queryset(at).get(pk=decision.pk)
+    funding_lines = list(decision.funding_lines.all())
+    item = decision.agenda_item
+    if item is not None and item.is_exempt:
+        item = None
+    documents = list(decision.documents.all()) + (item.public_documents if item else [])
+    deadline = decision.deadline
+    effective = decision.takes_effect_on()
+    return {
+        "decision": decision,
+        "authority": decision.authority,
+        "brand_colour": brand_colour(decision.authority),
+        "generated": format_generated(at),
+        "call_in_status": decision.call_in_status(at).label,
+        "call_in_deadline": callin.format_deadline(deadline) if deadline else "",
+        "effective_from": callin.format_date(effective) if effective else "",
+        "agenda_item": item,
+        "text": {
+            "purpose": paragraphs(decision.purpose),
+            "reasons": paragraphs(decision.reasons),
+            "alternative_options": paragraphs(decision.alternative_options),
+            "urgency_note": paragraphs(decision.urgency_note),
+            "key_decision_reason": paragraphs(decision.key_decision_reason),
+        },
+        "recommendations": list(decision.recommendations.all()),
+        "funding_lines": [
+            {"line": line, "amount": format_pounds(line.amount), "period": funding_period(line)}
+            for line in funding_lines
+        ],
+        "funding_total": format_pounds(sum((line.amount for line in funding_lines), Decimal(0))),
+        "delegations": [
+            {"delegation": delegation, "limits": delegation_limits(delegation)}
+            for delegation in decision.delegations.all()
+        ],
+        "citations": list(decision.citations.all()),
+        "documents": documents,
+    }
+
+
+def render_decision_record(
+    decision: Decision, *, at: datetime, base_url: str | None = None
+) -> bytes:
+    html = render_to_string("pdf/decision_record.html", record_context(decision, at=at))
+    return write_pdf(html, base_url=base_url)
+
+
+# The forward plan --------------------------------------------------------------------------
+
+
+def forward_plan_context(
+    entries: Iterable[ForwardPlanEntry], *, at: datetime, authority: Authority | None = None
+) -> dict:
+    return {
+        "authority": authority,
+        "heading_name": authority.name if authority else settings.REGISTER_NAME,
+        "brand_colour": brand_colour(authority),
+        "generated": format_generated(at),
+        "entries": [
+            {
+                "entry": entry,
+                "summary": paragraphs(entry.summary),
+                "documents": paragraphs(entry.documents),
+                "representations": paragraphs(entry.representations),
+                "private_reason": paragraphs(entry.private_reason),
+                "chair_agreement": paragraphs(entry.chair_agreement),
+            }
+            for entry in entries
+        ],
+    }
+
+
+def render_forward_plan(
+    entries: Iterable[ForwardPlanEntry],
+    *,
+    at: datetime,
+    authority: Authority | None = None,
+    base_url: str | None = None,
+) -> bytes:
+    context = forward_plan_context(entries, at=at, authority=authority)
+    return write_pdf(render_to_string("pdf/forward_plan.html", context), base_url=base_url)

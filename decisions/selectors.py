@@ -1,0 +1,69 @@
+"""Reads for the public register: what may be shown, looked up the way its addresses say."""
+
+import re
+from datetime import date, datetime, time
+
+from django.http import Http404
+from django.utils import timezone
+
+from decisions import callin
+from decisions.models import Decision, ForwardPlanEntry, Issue
+
+REGISTER_ID = re.compile(r"^id-(\d+)$")
+
+
+def get_public_decision(*, authority: str, key: str, at: datetime | None = None) -> Decision:
+    """The public decision at /decisions/<authority>/<key>/, or Http404.
+
+    `key` is the authority's reference, or "id-<number>" for a record without one. Exempt,
+    confidential and unpublished records are not found: 404, never 403, so that nothing is
+    said about them.
+    """
+    decisions = Decision.objects.public(at).filter(authority__slug=authority)
+    found = decisions.filter(reference=key).first()
+    if found is None and (match := REGISTER_ID.match(key)):
+        found = decisions.filter(pk=int(match.group(1))).first()
+    if found is None:
+        raise Http404("No such decision in the register.")
+    return found
+
+
+def start_of(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=callin.LONDON)
+
+
+def decision_last_modified(decision: Decision, at: datetime | None = None) -> datetime:
+    """When what the decision's page says last changed.
+
+    The record's own last change, or the latest moment its call-in status moved on by the
+    clock (publication, close of the window, effect); while the window is open the days left
+    change each midnight.
+    """
+    at = at or timezone.now()
+    moments = [decision.updated_at]
+    if decision.publication_date:
+        moments.append(start_of(decision.publication_date))
+    if decision.deadline is not None:
+        moments.append(callin.window_closes_at(decision.deadline))
+    effective = decision.takes_effect_on()
+    if effective:
+        moments.append(start_of(effective))
+    if decision.call_in_status(at) == callin.CallInStatus.OPEN:
+        moments.append(start_of(timezone.localdate(at)))
+    return max((moment for moment in moments if moment <= at), default=decision.updated_at)
+
+
+def get_public_issue(pk: int) -> Issue:
+    issue = Issue.objects.public().filter(pk=pk).select_related("authority").first()
+    if issue is None:
+        raise Http404("No such issue.")
+    return issue
+
+
+def public_forward_plan(at: datetime | None = None):  # noqa: ANN201 - a queryset
+    return (
+        ForwardPlanEntry.objects.public(at)
+        .to_come(at)
+        .select_related("authority", "decision_maker", "lead_officer")
+        .prefetch_related("wards")
+    )

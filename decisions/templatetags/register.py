@@ -1,0 +1,41 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import template
+
+from decisions import callin
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: Decimal | None) -> str:
+    """£18,116,521 for whole pounds, £1,234.56 with pence, as councils print money."""
+    if amount is None:
+        return ""
+    sign = "−" if amount < 0 else ""
+    amount = abs(amount)
+    if amount == amount.to_integral_value():
+        return f"{sign}£{amount:,.0f}"
+    return f"{sign}£{amount:,.2f}"
+
+
+@register.filter
+def long_date(day: date | datetime | None) -> str:
+    """9 November 2023."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = day.astimezone(callin.LONDON).date()
+    return callin.format_date(day)
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs of a record's text."""
+    return [part.strip() for part in (text or "").split("\n\n") if part.strip()]
+
+
+@register.filter
+def call_in_status_at(decision: object, at: datetime) -> callin.CallInStatus:
+    return decision.call_in_status(at)

@@ -1,0 +1,22 @@
+from django import forms
+
+
+def govuk_widgets(form: forms.Form) -> forms.Form:
+    """Give each widget the GOV.UK Frontend class for its kind, and mark fields in error."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            css = "govuk-select"
+        elif isinstance(widget, forms.CheckboxInput):
+            css = "govuk-checkboxes__input"
+        elif isinstance(widget, forms.Textarea):
+            css = "govuk-textarea"
+        else:
+            css = "govuk-input"
+        if form.is_bound and name in form.errors:
+            css += f" {css}--error"
+            widget.attrs["aria-describedby"] = f"{name}-error"
+        elif field.help_text:
+            widget.attrs["aria-describedby"] = f"{name}-hint"
+        widget.attrs["class"] = css
+    return form

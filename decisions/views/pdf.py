@@ -1,0 +1,77 @@
+"""The PDF records: a decision's record of decision, and the forward plan."""
+
+import re
+from datetime import datetime
+
+from django.db.models import prefetch_related_objects
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
+from django.utils import timezone
+from django.views.decorators.http import condition, require_safe
+
+from decisions import pdf, selectors
+from decisions.models import Authority, Decision
+
+UNSAFE_IN_FILENAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
+    filename = UNSAFE_IN_FILENAME.sub("-", filename)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def record_last_modified(request: HttpRequest, *, decision: Decision, at: datetime) -> datetime:
+    return selectors.decision_last_modified(decision, at)
+
+
+def record_etag(request: HttpRequest, *, decision: Decision, at: datetime) -> str:
+    """Changes when the record changes, and when its call-in status moves on by the clock."""
+    changed = selectors.decision_last_modified(decision, at)
+    return f"record-{decision.pk}-{changed.timestamp():.6f}-{decision.call_in_status(at)}"
+
+
+# A repeat request answered from these two functions gets 304 before any PDF is rendered.
+@condition(etag_func=record_etag, last_modified_func=record_last_modified)
+def record_response(request: HttpRequest, *, decision: Decision, at: datetime) -> HttpResponse:
+    content = pdf.render_decision_record(decision, at=at, base_url=request.build_absolute_uri("/"))
+    filename = f"{decision.authority.slug}-{decision.url_key}-record.pdf"
+    return pdf_response(content, filename=filename)
+
+
+@require_safe
+def decision_record(request: HttpRequest, authority: str, key: str) -> HttpResponse:
+    at = timezone.now()
+    decision = selectors.get_public_decision(authority=authority, key=key, at=at)
+    if key != decision.url_key:
+        # "id-<number>" for a record that has a reference: one address per record.
+        return HttpResponsePermanentRedirect(decision.get_record_pdf_url())
+    # The validators below need the call-in status; fetched once, not once per question.
+    prefetch_related_objects([decision], *pdf.CALL_IN_RELATIONS)
+    return record_response(request, decision=decision, at=at)
+
+
+@require_safe
+def forward_plan(request: HttpRequest) -> HttpResponse:
+    at = timezone.now()
+    entries = selectors.public_forward_plan(at)
+    slug = request.GET.get("authority", "").strip()
+    authority = None
+    if slug:
+        authority = Authority.objects.filter(slug=slug).first()
+        if authority is None:
+            return HttpResponseBadRequest(
+                f"authority: no council in the register has the slug {slug!r}.",
+                content_type="text/plain; charset=utf-8",
+            )
+        entries = entries.filter(authority=authority)
+    content = pdf.render_forward_plan(
+        entries, at=at, authority=authority, base_url=request.build_absolute_uri("/")
+    )
+    filename = f"{authority.slug}-forward-plan.pdf" if authority else "forward-plan.pdf"
+    return pdf_response(content, filename=filename)

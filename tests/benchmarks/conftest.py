@@ -1,0 +1,2 @@
+# The benchmark is a script (run.py), not part of the test suite: pytest collects nothing here.
+collect_ignore_glob = ["*"]
