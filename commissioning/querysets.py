@@ -7,16 +7,27 @@ from decisions.models import Decision
 
 
 def contract_is_public(at: datetime | None = None, contract: str = "pk") -> Q:
-    """A contract authorised by a public decision, or by no decision in the register.
+    """A contract tied to a public decision, or tied to no decision in the register.
 
-    One authorised only by exempt, confidential or unpublished decisions would reveal what
-    those decisions withhold. `contract` is the path from the outer query to the contract.
+    A contract is tied to the decisions that authorised it, and to those whose funding lines or
+    service figures name it; one tied only to exempt, confidential or unpublished decisions
+    would reveal what they withhold. (An extension option decided in private is withheld on
+    its own.) `contract` is the path from the outer query to the contract.
     """
-    from commissioning.models import Contract
+    from commissioning.models import Contract, FundingLine, ServiceVolume
 
-    authorisations = Contract.decisions.through.objects.filter(contract=OuterRef(contract))
-    public = authorisations.filter(decision__in=Decision.objects.public(at))
-    return Exists(public) | ~Exists(authorisations)
+    public = Decision.objects.public(at)
+    tied = Q()
+    public_tie = Q()
+    for records, link in (
+        (Contract.decisions.through.objects, "decision"),
+        (FundingLine.objects, "decision"),
+        (ServiceVolume.objects, "decision"),
+    ):
+        ties = records.filter(contract=OuterRef(contract), **{f"{link}__isnull": False})
+        tied |= Exists(ties)
+        public_tie |= Exists(ties.filter(**{f"{link}__in": public}))
+    return public_tie | ~tied
 
 
 class ContractQuerySet(models.QuerySet):

@@ -93,9 +93,12 @@ class DecisionFilter(django_filters.FilterSet):
             self.filters[name].field.label_from_instance = lambda record: (
                 f"{record.name} ({record.authority.display_name})"
             )
+        # Plain text boxes, as the GOV.UK Design System advises against the browser's date
+        # picker; dates are read as 9/11/2023 or 2023-11-09 (the en-GB input formats).
         for name in ("decided_from", "decided_to", "published_from", "published_to"):
             field = self.filters[name].field
-            field.widget = forms.DateInput(attrs={"type": "date"})
+            field.widget = forms.DateInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+            field.help_text = _("For example, 9/11/2023")
             field.error_messages["invalid"] = _("Enter a real date, like 2023-11-09.")
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

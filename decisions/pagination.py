@@ -14,7 +14,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.count_cap + 1].count()
+        # Count bare keys: the listing's ordering and annotations (such as a search rank)
+        # cost time and change nothing in the number.
+        return self.object_list.order_by().values("pk")[: self.count_cap + 1].count()
 
     @property
     def count_is_capped(self) -> bool:

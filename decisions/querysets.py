@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
 from decisions.callin import CallInStatus
@@ -12,15 +12,6 @@ SEARCH_CONFIG = "english"
 
 def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
-
-
-def decision_search_vector():  # noqa: ANN201 - a SearchVector expression
-    """The expression the PostgreSQL GIN index is built on; queries must use the same one."""
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "purpose", "reasons", weight="B", config=SEARCH_CONFIG
-    )
 
 
 def recommendation_search_vector():  # noqa: ANN201 - a SearchVector expression
@@ -70,18 +61,14 @@ class DecisionQuerySet(models.QuerySet):
 
             query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
             # Two IN (…) subqueries rather than one OR: each can use its own GIN index.
-            in_decisions = (
-                self.model.objects.annotate(vector=decision_search_vector())
-                .filter(vector=query)
-                .values("pk")
-            )
+            in_decisions = self.model.objects.filter(search_vector=query).values("pk")
             in_recommendations = (
                 recommendation_model.objects.annotate(vector=recommendation_search_vector())
                 .filter(vector=query)
                 .values("decision_id")
             )
             return self.filter(Q(pk__in=in_decisions) | Q(pk__in=in_recommendations)).annotate(
-                rank=SearchRank(decision_search_vector(), query)
+                rank=SearchRank(F("search_vector"), query)
             )
         matches = self
         for word in text.split():

@@ -375,3 +375,19 @@ def test_contract_no_decision_authorised_is_public(client, seeded):
     contract = Contract.objects.get(suppliers__name="HCRG Care Group")
     assert not contract.decisions.exists()
     assert Contract.objects.public().filter(pk=contract.pk).exists()
+
+
+def test_contract_known_only_through_an_unpublished_report_is_not_public(client, seeded):
+    contract = Contract.objects.get(title="Historic specialist framework arrangement")
+    assert not contract.decisions.exists()
+    assert contract.funding_lines.get().decision.call_in_status() == "awaiting_publication"
+    assert client.get(reverse("contract-detail", args=[contract.pk])).status_code == 404
+    assert contract.title not in client.get(reverse("contract-list")).content.decode()
+
+
+def test_dates_can_be_typed_the_british_way(client, seeded):
+    response = client.get(
+        reverse("decision-list"), {"decided_from": "1/1/2016", "decided_to": "31/12/2016"}
+    )
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 1

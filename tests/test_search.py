@@ -50,7 +50,7 @@ def test_english_stemming_finds_other_forms_of_a_word(db):
 @pytest.mark.parametrize(
     ("table", "index"),
     [
-        ("decisions_decision", "decisions_decision_search"),
+        ("decisions_decision", "decisions_decision_search_vector"),
         ("decisions_recommendation", "decisions_recommendation_search"),
     ],
 )

@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -166,10 +167,16 @@ class Decision(models.Model):
         verbose_name=_("signed by"),
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    # Kept by a PostgreSQL trigger from the title, purpose and reasons (migration 0005), so that
+    # ranked search reads a GIN-indexed column instead of re-parsing every matching record.
+    # Unused on SQLite, where search is a plain match.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[wards, relevant_members])
+    history = HistoricalRecords(
+        m2m_fields=[wards, relevant_members], excluded_fields=["search_vector", "updated_at"]
+    )
     objects = DecisionQuerySet.as_manager()
 
     class Meta:

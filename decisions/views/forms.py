@@ -11,10 +11,12 @@ def govuk_widgets(form: forms.Form) -> forms.Form:
             css = "govuk-checkboxes__input"
         elif isinstance(widget, forms.Textarea):
             css = "govuk-textarea"
+        elif isinstance(widget, forms.DateInput):
+            css = "govuk-input govuk-input--width-10"
         else:
             css = "govuk-input"
         if form.is_bound and name in form.errors:
-            css += f" {css}--error"
+            css += f" {css.split()[0]}--error"
             widget.attrs["aria-describedby"] = f"{name}-error"
         elif field.help_text:
             widget.attrs["aria-describedby"] = f"{name}-hint"

@@ -117,6 +117,10 @@ class Command(BaseCommand):
             for index, council in enumerate(councils):
                 writer.create(ForwardPlanEntry, planner.notices_to_come(council, index, to_come))
 
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load, or the planner guesses from an empty table.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         for name, rows in sorted(writer.created.items()):
             self.say(f"  {name}: {rows:,}")
         self.say(
