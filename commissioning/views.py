@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from commissioning.models import Contract, ContractExtension, FundingLine, ServiceVolume
 from decisions.models import Authority, Decision
 from decisions.pagination import CappedPaginator
+from decisions.selectors import UnknownAuthority, authority_from_query
 
 PAGE_SIZE = 25
 
@@ -44,20 +45,19 @@ def contracts_with_public_parts() -> QuerySet:
 @require_safe
 def contract_list(request: HttpRequest) -> HttpResponse:
     contracts = contracts_with_public_parts().order_by("authority__name", "-end_date", "title")
-    slug = request.GET.get("authority", "").strip()
-    authority = None
-    if slug:
-        authority = Authority.objects.filter(slug=slug).first()
-        if authority is None:
-            return render(
-                request,
-                "commissioning/contract_list.html",
-                {
-                    "errors": [("authority", "Council", f"there is no council “{slug}”.")],
-                    "authorities": Authority.objects.all(),
-                },
-                status=400,
-            )
+    try:
+        authority = authority_from_query(request)
+    except UnknownAuthority as error:
+        return render(
+            request,
+            "commissioning/contract_list.html",
+            {
+                "errors": [("authority", "Council", error.problem)],
+                "authorities": Authority.objects.all(),
+            },
+            status=400,
+        )
+    if authority:
         contracts = contracts.filter(authority=authority)
     paginator = CappedPaginator(contracts, PAGE_SIZE)
     try:

@@ -22,33 +22,17 @@ from icalendar import Calendar, Event
 from decisions import callin
 from decisions.callin import CallInStatus
 from decisions.models import Authority, Decision
-from decisions.selectors import decision_last_modified, start_of
+from decisions.selectors import (
+    UnknownAuthority,
+    authority_from_query,
+    decision_last_modified,
+    start_of,
+)
 
 LATEST = 50
 # How long before a timed deadline its calendar event starts, so that it shows as a slot
 # ending at the deadline.
 TIMED_DEADLINE_LENGTH = timedelta(minutes=30)
-
-
-class UnknownAuthority(ValueError):
-    """?authority= names no council in the register: bad input, answered with 400."""
-
-
-def requested_authority(request: HttpRequest) -> Authority | None:
-    """The council named by ?authority=<slug>, None when not given, or UnknownAuthority."""
-    slug = request.GET.get("authority", "").strip()
-    if not slug:
-        return None
-    authority = Authority.objects.filter(slug=slug).first()
-    if authority is None:
-        raise UnknownAuthority(
-            _(
-                "The authority parameter must be the slug of a council in the register; there "
-                'is none called "%(slug)s".'
-            )
-            % {"slug": slug}
-        )
-    return authority
 
 
 def bad_request(error: UnknownAuthority) -> HttpResponseBadRequest:
@@ -113,7 +97,7 @@ class DecisionsFeed(Feed):
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> FeedRequest:
         return FeedRequest(
-            request=request, authority=requested_authority(request), at=timezone.now()
+            request=request, authority=authority_from_query(request), at=timezone.now()
         )
 
     def title(self, obj: FeedRequest) -> str:
@@ -229,7 +213,7 @@ def call_in_event(decision: Decision, *, url: str) -> Event:
 def call_in_calendar(request: HttpRequest) -> HttpResponse:
     """/feeds/call-in.ics: every public decision whose call-in window is open now."""
     try:
-        authority = requested_authority(request)
+        authority = authority_from_query(request)
     except UnknownAuthority as error:
         return bad_request(error)
     now = timezone.now()

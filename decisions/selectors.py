@@ -3,11 +3,11 @@
 import re
 from datetime import date, datetime, time
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from decisions import callin
-from decisions.models import Decision, ForwardPlanEntry, Issue
+from decisions.models import Authority, Decision, ForwardPlanEntry, Issue
 
 REGISTER_ID = re.compile(r"^id-(\d+)$")
 
@@ -67,3 +67,26 @@ def public_forward_plan(at: datetime | None = None):  # noqa: ANN201 - a queryse
         .select_related("authority", "decision_maker", "lead_officer")
         .prefetch_related("wards")
     )
+
+
+class UnknownAuthority(ValueError):
+    """?authority= names no council in the register: bad input, answered with 400."""
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        super().__init__(f"authority: no council in the register has the slug “{slug}”.")
+
+    @property
+    def problem(self) -> str:
+        return str(self).split(": ", 1)[1]
+
+
+def authority_from_query(request: HttpRequest) -> Authority | None:
+    """The council named by ?authority=<slug>; None when none is named."""
+    slug = request.GET.get("authority", "").strip()
+    if not slug:
+        return None
+    found = Authority.objects.filter(slug=slug).first()
+    if found is None:
+        raise UnknownAuthority(slug)
+    return found

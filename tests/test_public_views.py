@@ -284,7 +284,7 @@ def test_forward_plan_records_special_urgency(client, db):
 def test_forward_plan_for_an_unknown_council_is_400(client, db):
     response = client.get(reverse("forward-plan"), {"authority": "atlantis"})
     assert response.status_code == 400
-    assert "there is no council “atlantis”" in response.content.decode()
+    assert "no council in the register has the slug “atlantis”" in response.content.decode()
 
 
 def test_contract_page_shows_extensions_and_only_public_decisions(client, bnes):

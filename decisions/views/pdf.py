@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import condition, require_safe
 
 from decisions import pdf, selectors
-from decisions.models import Authority, Decision
+from decisions.models import Decision
 
 UNSAFE_IN_FILENAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -60,15 +60,11 @@ def decision_record(request: HttpRequest, authority: str, key: str) -> HttpRespo
 def forward_plan(request: HttpRequest) -> HttpResponse:
     at = timezone.now()
     entries = selectors.public_forward_plan(at)
-    slug = request.GET.get("authority", "").strip()
-    authority = None
-    if slug:
-        authority = Authority.objects.filter(slug=slug).first()
-        if authority is None:
-            return HttpResponseBadRequest(
-                f"authority: no council in the register has the slug {slug!r}.",
-                content_type="text/plain; charset=utf-8",
-            )
+    try:
+        authority = selectors.authority_from_query(request)
+    except selectors.UnknownAuthority as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    if authority:
         entries = entries.filter(authority=authority)
     content = pdf.render_forward_plan(
         entries, at=at, authority=authority, base_url=request.build_absolute_uri("/")

@@ -323,31 +323,19 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Forward plan ----------------------------------------------------------------------------------
 
 
-def authority_from_query(request: HttpRequest) -> Authority | None:
-    """The ?authority=<slug> a page is narrowed to; an unknown one is the caller's 400."""
-    slug = request.GET.get("authority", "").strip()
-    if not slug:
-        return None
-    found = Authority.objects.filter(slug=slug).first()
-    if found is None:
-        raise UnknownAuthority(slug)
-    return found
-
-
-class UnknownAuthority(ValueError):
-    def __init__(self, slug: str) -> None:
-        super().__init__(f"authority: there is no council “{slug}” in the register.")
-
-
 @require_safe
 def forward_plan(request: HttpRequest) -> HttpResponse:
     try:
-        authority = authority_from_query(request)
-    except UnknownAuthority as error:
+        authority = selectors.authority_from_query(request)
+    except selectors.UnknownAuthority as error:
         return render(
             request,
             "decisions/forward_plan.html",
-            {"errors": [("authority", "Council", str(error).split(": ", 1)[1])], "entries": []},
+            {
+                "errors": [("authority", "Council", error.problem)],
+                "entries": [],
+                "authorities": Authority.objects.all(),
+            },
             status=400,
         )
     entries = selectors.public_forward_plan(_now()).order_by("intended_date", "pk")
