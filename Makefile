@@ -38,7 +38,9 @@ run: $(INSTALLED) $(CSS)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_seed_records
 	DEBUG=1 $(BIN)/python manage.py ensure_demo_admin
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	# The notification worker runs beside the server, and stops with it.
+	DEBUG=1 $(BIN)/python manage.py db_worker & trap 'kill $$!' EXIT; \
+		DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(INSTALLED) $(CSS) $(CHROMIUM)
 	$(BIN)/ruff check .

@@ -8,6 +8,8 @@ admin.site.index_title = "Decision records"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("councilgov.api_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("officers/", include("decisions.officers_urls")),
     path("", include("commissioning.urls")),
     path("", include("decisions.urls")),
 ]

@@ -526,3 +526,6 @@ class ForwardPlanEntryAdmin(SimpleHistoryAdmin):
             "days": obj.clear_days_notice,
             "latest": callin.format_date(obj.latest_publication_for_full_notice),
         }
+
+
+from decisions import admin_notifications  # noqa: E402, F401

@@ -7,6 +7,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
-        from decisions import signals
+        from django.db.models.signals import post_migrate
+
+        from decisions import groups, signals
 
         signals.connect()
+        post_migrate.connect(groups.ensure_groups, sender=self, dispatch_uid="clerk-group")

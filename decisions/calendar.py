@@ -88,3 +88,17 @@ def working_days_between(
             count += 1
         day += ONE_DAY
     return count
+
+
+def subtract_working_days(
+    end: date, count: int, *, nation: str, closure_days: Collection[date] = ()
+) -> date:
+    """The working day `count` working days before `end` (`end` itself never counts)."""
+    if count < 0:
+        raise ValueError("The number of working days cannot be negative.")
+    day = end
+    for _ in range(count):
+        day -= ONE_DAY
+        while not is_working_day(day, nation=nation, closure_days=closure_days):
+            day -= ONE_DAY
+    return day

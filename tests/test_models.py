@@ -189,8 +189,10 @@ def test_call_in_received_after_the_deadline_is_kept_and_flagged_invalid():
 
     assert CallIn.objects.filter(pk=request.pk).exists()
     assert not request.is_valid
+    # Signed after the window closed, the signature does not count either.
     assert request.validity_problems() == [
-        "Received after the call-in deadline of 17 November 2023."
+        "Received after the call-in deadline of 17 November 2023.",
+        "0 of the 1 members needed have signed.",
     ]
     assert decision.call_in_status(at=late) == "effective"
 

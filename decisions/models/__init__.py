@@ -9,6 +9,7 @@ from decisions.models.decision import (
 from decisions.models.delegation import Delegation, OfficerDecision
 from decisions.models.forward_plan import ForwardPlanEntry
 from decisions.models.meetings import AgendaItem, Attendance, Issue, Meeting
+from decisions.models.notifications import Notification, Subscription
 from decisions.models.people import Body, Person, Role, Ward
 from decisions.models.report import Option, ReportSection, Risk
 from decisions.models.scrutiny import CallIn, CallInSignature
@@ -29,6 +30,7 @@ __all__ = [
     "ForwardPlanEntry",
     "Issue",
     "Meeting",
+    "Notification",
     "OfficerDecision",
     "Option",
     "Person",
@@ -37,5 +39,6 @@ __all__ = [
     "RelatedDecision",
     "Risk",
     "Role",
+    "Subscription",
     "Ward",
 ]

@@ -183,6 +183,10 @@ class Decision(models.Model):
         ordering = ["-date_of_decision", "-pk"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        permissions = [
+            ("publish_decision", _("Can publish a decision record")),
+            ("manage_call_in", _("Can validate call-ins and record scrutiny outcomes")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["authority", "reference"],

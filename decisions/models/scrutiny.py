@@ -82,7 +82,14 @@ class CallIn(models.Model):
         }
 
     def signatures_confirmed(self) -> int:
-        return sum(1 for signature in self.signatures.all() if signature.confirmed_at)
+        """Members who confirmed their signature before the window closed."""
+        deadline = self.decision.deadline
+        closes = callin.window_closes_at(deadline) if deadline is not None else None
+        return sum(
+            1
+            for signature in self.signatures.all()
+            if signature.confirmed_at and (closes is None or signature.confirmed_at < closes)
+        )
 
     def signatories_required(self) -> int:
         version = self.decision.call_in_rule()

@@ -1,0 +1,119 @@
+"""Who hears about what, by email; the sending itself is decisions.tasks.send_notification."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from decisions import callin
+from decisions.models import CallIn, Decision, Notification
+
+SUBJECTS = {
+    Notification.Kind.PUBLISHED: "Published: {title}",
+    Notification.Kind.DEADLINE_SOON: "Call-in closes {deadline}: {title}",
+    Notification.Kind.CALL_IN_RECEIVED: "Call-in request received: {title}",
+    Notification.Kind.CALL_IN_VALID: "Called in: {title}",
+    Notification.Kind.OUTCOME_RECORDED: "Call-in outcome recorded: {title}",
+}
+# A failed send may be tried again by hand (the admin's "Send again now"); a reminder skipped
+# because its window closed (no attempt made) has nothing to send.
+SENDABLE_AGAIN = Q(status=Notification.Status.FAILED) | Q(
+    status=Notification.Status.GAVE_UP, attempts__gt=0
+)
+
+
+def recipients(decision: Decision, call_in: CallIn | None = None) -> Iterable:
+    """Users subscribed to the decision or its council, and the members who signed."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    wanted = Q(subscriptions__decision=decision) | Q(
+        subscriptions__authority=decision.authority_id, subscriptions__decision__isnull=True
+    )
+    if call_in is not None:
+        wanted |= Q(person__call_in_signatures__call_in=call_in)
+    return users.filter(wanted).distinct().order_by("pk")
+
+
+def one_line(text: str) -> str:
+    """An email subject cannot hold a line break (Django refuses it as a header injection)."""
+    return " ".join(text.split())
+
+
+def notify(
+    *,
+    kind: str,
+    decision: Decision,
+    call_in: CallIn | None = None,
+    send_after: datetime | None = None,
+    event: str = "",
+) -> list[Notification]:
+    """Record one notification per recipient and queue its sending after the commit.
+
+    Each notification has a key (event, decision, call-in, person): the same event never
+    makes a second email to the same person, however often it is reported.
+    """
+    # Read again: a caller's copy may hold call-ins prefetched before the one just made, and
+    # the email must say the status as it now is.
+    decision = Decision.objects.with_call_in_context().get(pk=decision.pk)
+    deadline = decision.deadline
+    context = {
+        "kind": kind,
+        "decision": decision,
+        "call_in": call_in,
+        "deadline": callin.format_deadline(deadline) if deadline else "",
+        "status": decision.call_in_status(timezone.now()).label,
+    }
+    subject = one_line(
+        SUBJECTS[kind].format(title=decision.title[:200], deadline=context["deadline"])
+    )
+    body = render_to_string("officers/email/notification.txt", context)
+    stage = f"{kind}:{event}" if event else kind
+    created = []
+    for user in recipients(decision, call_in):
+        key = f"{stage}:{decision.pk}:{call_in.pk if call_in else '-'}:{user.pk}"
+        notification, is_new = Notification.objects.get_or_create(
+            key=key,
+            defaults={
+                "kind": kind,
+                "decision": decision,
+                "call_in": call_in,
+                "user": user,
+                "email": user.email,
+                "subject": subject,
+                "body": body,
+                "send_after": send_after or timezone.now(),
+            },
+        )
+        if is_new:
+            created.append(notification)
+    for notification in created:
+        queue(notification)
+    return created
+
+
+def queue(notification: Notification) -> None:
+    """Have the worker send it at its `send_after`, once the current transaction commits."""
+    from decisions.tasks import send_notification
+
+    transaction.on_commit(
+        lambda pk=notification.pk, after=notification.send_after: send_notification.using(
+            run_after=after
+        ).enqueue(pk)
+    )
+
+
+def send_again(notifications: QuerySet, *, at: datetime) -> int:
+    """Queue failed notifications to be sent now; returns how many. Those sent, waiting or
+    skipped are left alone, so nothing is sent twice."""
+    count = 0
+    with transaction.atomic():
+        for notification in notifications.filter(SENDABLE_AGAIN).select_for_update():
+            notification.status = Notification.Status.PENDING
+            notification.send_after = at
+            notification.save(update_fields=["status", "send_after"])
+            queue(notification)
+            count += 1
+    return count

@@ -1,0 +1,106 @@
+"""Issue 4's journey in a real browser: publish, call in, co-sign, scrutiny's outcome.
+
+The clock is frozen (time_machine patches the whole process, so the live server's thread sees
+the same instant) and moved on between the steps as the days of the call-in window pass.
+"""
+
+import re
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import Page, expect
+
+from decisions.callin import LONDON
+from decisions.groups import CLERKS
+from decisions.models import CallInRuleVersion, Decision, Person
+from tests import factories
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password-1"
+TITLE = "Closure of the Riverside day centre"
+
+
+def at(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=LONDON)
+
+
+def login(page: Page, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
+
+
+@pytest.fixture
+def council(transactional_db) -> dict:
+    users = get_user_model().objects
+    authority = factories.authority(slug="riverside", name="Riverside Borough Council")
+    CallInRuleVersion.objects.filter(authority=authority).update(signatories_required=2)
+    decision = factories.decision(
+        authority=authority, title=TITLE, date_of_decision=date(2023, 11, 9)
+    )
+    clerk = users.create_user("clerk", "clerk@example.org", PASSWORD, is_staff=True)
+    Group.objects.get(name=CLERKS).user_set.add(clerk)
+    members = {}
+    for username, name in (("ann", "Ann Lead"), ("bob", "Bob Second"), ("cat", "Cat Late")):
+        user = users.create_user(username, f"{username}@example.org", PASSWORD)
+        members[username] = Person.objects.create(
+            authority=authority, name=name, kind=Person.Kind.COUNCILLOR, user=user
+        )
+    return {"decision": decision, "members": members}
+
+
+def test_publish_call_in_cosign_and_no_further_action(page, council):
+    decision: Decision = council["decision"]
+
+    with time_machine.travel(at(2023, 11, 10, 10), tick=True):
+        login(page, "clerk")
+        page.goto(f"/officers/decisions/{decision.pk}/publish/")
+        page.get_by_role("button", name="Publish").click()
+        expect(page.locator("body")).to_contain_text("17 November 2023")
+
+    public_url = Decision.objects.get(pk=decision.pk).get_absolute_url()
+
+    with time_machine.travel(at(2023, 11, 14, 11), tick=True):
+        login(page, "ann")
+        page.goto(f"/officers/decisions/{decision.pk}/call-in/")
+        page.locator("#id_reasons").fill("The equality impact assessment was not published.")
+        page.get_by_label("Bob Second").check()
+        page.get_by_role("button", name="Send call-in request").click()
+        expect(page.locator(".govuk-panel")).to_be_visible()
+
+    with time_machine.travel(at(2023, 11, 15, 9), tick=True):
+        login(page, "bob")
+        call_in = decision.call_ins.get()
+        page.goto(f"/officers/call-ins/{call_in.pk}/sign/")
+        page.get_by_role("button", name="Sign the call-in").click()
+        page.goto(public_url)
+        expect(page.locator("#call-in")).to_contain_text("Called in")
+
+    with time_machine.travel(at(2023, 11, 18, 9), tick=True):
+        login(page, "cat")
+        page.goto(f"/officers/decisions/{decision.pk}/call-in/")
+        # Past the deadline the page says so, with the exact deadline, and offers no form.
+        expect(page.locator("main")).to_contain_text("closed at the end of 17 November 2023")
+        expect(page.get_by_role("button", name="Send call-in request")).to_have_count(0)
+
+    with time_machine.travel(at(2023, 11, 28, 15), tick=True):
+        login(page, "clerk")
+        page.goto(f"/officers/call-ins/{call_in.pk}/")
+        page.get_by_label("No further action").check()
+        outcome_date = page.get_by_role("group", name="Outcome date")
+        outcome_date.get_by_label("Day").fill("28")
+        outcome_date.get_by_label("Month").fill("11")
+        outcome_date.get_by_label("Year").fill("2023")
+        page.get_by_role("button", name="Record outcome").click()
+        expect(page.locator(".govuk-error-summary")).to_have_count(0)
+        page.goto(public_url)
+        effective = page.locator(".govuk-summary-list__row", has_text="Effective from")
+        expect(effective.locator("dd")).to_have_text("28 November 2023")
+        expect(page.locator("#call-in")).to_contain_text(re.compile("Effective"))
