@@ -17,6 +17,7 @@ from decisions.callin import LONDON
 from decisions.groups import CLERKS
 from decisions.models import CallInRuleVersion, Decision, Person
 from tests import factories
+from tests.browser.helpers import axe_violations, describe_violations, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +105,47 @@ def test_publish_call_in_cosign_and_no_further_action(page, council):
         effective = page.locator(".govuk-summary-list__row", has_text="Effective from")
         expect(effective.locator("dd")).to_have_text("28 November 2023")
         expect(page.locator("#call-in")).to_contain_text(re.compile("Effective"))
+
+
+def test_workspace_pages_pass_axe_at_desktop_and_mobile_widths(page, council):
+    """Every page of the call-in workflow, for the clerk and for a councillor."""
+    decision: Decision = council["decision"]
+    with time_machine.travel(at(2023, 11, 14, 11), tick=True):
+        from decisions.services import call_in_request, decision_publish
+
+        decision_publish(decision=decision, by=None, at=at(2023, 11, 10, 10))
+        call_in = call_in_request(
+            decision=decision,
+            member=council["members"]["ann"],
+            reasons="Costs unclear",
+            co_signatories=[council["members"]["bob"]],
+            at=at(2023, 11, 14, 10),
+        )
+        pages = {
+            "clerk": [
+                "/officers/",
+                "/officers/call-in/",
+                f"/officers/call-ins/{call_in.pk}/",
+                "/officers/calendar/",
+            ],
+            "bob": [
+                "/officers/",
+                "/officers/my-call-ins/",
+                f"/officers/call-ins/{call_in.pk}/sign/",
+                f"/officers/decisions/{decision.pk}/call-in/",
+            ],
+        }
+        problems = []
+        for username, urls in pages.items():
+            login(page, username)
+            for url in urls:
+                for width, height in ((1280, 900), (320, 640)):
+                    page.set_viewport_size({"width": width, "height": height})
+                    response = page.goto(url)
+                    assert response.status == 200, url
+                    name = f"officers-{username}-{url.strip('/').replace('/', '-')}-{width}"
+                    save_screenshot(page, name)
+                    violations = axe_violations(page)
+                    if violations:
+                        problems.append(f"{url} at {width}px:\n{describe_violations(violations)}")
+        assert problems == [], "\n".join(problems)
