@@ -62,10 +62,12 @@ class DecisionQuerySet(models.QuerySet):
             query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
             # One IN (… UNION …) rather than an OR: each side reads its own GIN index, so a
             # search for a rare word touches only the records that match.
-            in_decisions = self.model.objects.filter(search_vector=query).values("pk")
+            # Unordered: a default ordering inside a UNION would sort, and join, for nothing.
+            in_decisions = self.model.objects.filter(search_vector=query).order_by().values("pk")
             in_recommendations = (
                 recommendation_model.objects.annotate(vector=recommendation_search_vector())
                 .filter(vector=query)
+                .order_by()
                 .values("decision_id")
             )
             return self.filter(pk__in=in_decisions.union(in_recommendations)).annotate(
