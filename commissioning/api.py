@@ -15,7 +15,6 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -42,10 +41,6 @@ def flag(condition: Q) -> ExpressionWrapper:
 # Serializers ---------------------------------------------------------------------------------
 
 
-def contract_page(contract: Contract) -> str:
-    return reverse("contract-detail", args=[contract.pk])
-
-
 class SupplierSerializer(serializers.ModelSerializer):
     class Meta:
         model = Supplier
@@ -54,7 +49,7 @@ class SupplierSerializer(serializers.ModelSerializer):
 
 class ContractLinkSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:contract-detail")
-    url = PageUrlField(contract_page)
+    url = PageUrlField(Contract.get_absolute_url)
 
     class Meta:
         model = Contract
@@ -85,7 +80,9 @@ class ExtensionSerializer(serializers.ModelSerializer):
 
 class ContractSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:contract-detail")
-    url = PageUrlField(contract_page, help_text=_("The contract's page in the register."))
+    url = PageUrlField(
+        Contract.get_absolute_url, help_text=_("The contract's page in the register.")
+    )
     authority = AuthoritySerializer(read_only=True)
     suppliers = SupplierSerializer(many=True, read_only=True)
     framework = serializers.SerializerMethodField()

@@ -222,6 +222,13 @@ def format_deadline(deadline: Deadline) -> str:
     return f"{clock} on {format_date(local.date())}"
 
 
+def closing_words(deadline: Deadline) -> str:
+    """ "4pm on 17 November 2023", or "the end of 17 November 2023"."""
+    if isinstance(deadline, datetime):
+        return format_deadline(deadline)
+    return f"the end of {format_deadline(deadline)}"
+
+
 def describe_difference(
     *, recorded: date | None, computed: date | None, reason_if_not_computable: str = ""
 ) -> str | None:

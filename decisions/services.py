@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from decisions import calendar, callin
-from decisions.callin import CallInStatus
+from decisions.callin import CallInStatus, closing_words
 from decisions.models import (
     Attendance,
     CallIn,
@@ -138,10 +138,7 @@ def took_part(decision: Decision) -> set[int]:
     return people
 
 
-def _refuse_unless_open(decision: Decision, at: datetime) -> None:
-    status = decision.call_in_status(at)
-    if status == CallInStatus.OPEN:
-        return
+def _refuse_if_closed(decision: Decision, at: datetime) -> None:
     if decision.deadline is not None and callin.deadline_passed(decision.deadline, at):
         raise ValidationError(
             {
@@ -149,16 +146,16 @@ def _refuse_unless_open(decision: Decision, at: datetime) -> None:
                 f"{closing_words(decision.deadline)}."
             }
         )
+
+
+def _refuse_unless_open(decision: Decision, at: datetime) -> None:
+    status = decision.call_in_status(at)
+    if status == CallInStatus.OPEN:
+        return
+    _refuse_if_closed(decision, at)
     raise ValidationError(
         {"__all__": f"This decision cannot be called in: {status.label.lower()}."}
     )
-
-
-def closing_words(deadline: callin.Deadline) -> str:
-    """ "4pm on 17 November 2023", or "the end of 17 November 2023"."""
-    if isinstance(deadline, datetime):
-        return callin.format_deadline(deadline)
-    return f"the end of {callin.format_deadline(deadline)}"
 
 
 def call_in_request(
@@ -237,7 +234,7 @@ def call_in_sign(*, call_in: CallIn, member: Person, at: datetime) -> CallInSign
         if signature.confirmed_at is not None:
             raise ValidationError({"__all__": "You have already signed this call-in."})
         decision = _locked(call_in.decision)
-        _refuse_unless_open_for_signing(decision, at)
+        _refuse_if_closed(decision, at)
         was_valid = CallIn.objects.get(pk=call_in.pk).is_valid
         signature.confirmed_at = at
         signature._history_user = member.user
@@ -246,16 +243,6 @@ def call_in_sign(*, call_in: CallIn, member: Person, at: datetime) -> CallInSign
         if request.is_valid and not was_valid:
             notify(kind=Notification.Kind.CALL_IN_VALID, decision=decision, call_in=request)
     return signature
-
-
-def _refuse_unless_open_for_signing(decision: Decision, at: datetime) -> None:
-    if decision.deadline is not None and callin.deadline_passed(decision.deadline, at):
-        raise ValidationError(
-            {
-                "__all__": "The call-in period for this decision closed at "
-                f"{closing_words(decision.deadline)}."
-            }
-        )
 
 
 # Scrutiny's outcome ----------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.db.models import Model
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -43,10 +42,6 @@ class PageUrlField(serializers.Field):
 
     def to_representation(self, value: Model) -> str:
         return self.context["request"].build_absolute_uri(self.address(value))
-
-
-def issue_page(issue: Issue) -> str:
-    return reverse("issue-detail", args=[issue.pk])
 
 
 class AuthoritySerializer(serializers.ModelSerializer):
@@ -325,7 +320,9 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class IssueSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:issue-detail")
-    url = PageUrlField(issue_page, help_text="The issue's history page in the register.")
+    url = PageUrlField(
+        Issue.get_absolute_url, help_text="The issue's history page in the register."
+    )
     authority = AuthoritySerializer(read_only=True)
     agenda_items = AgendaItemSerializer(many=True, read_only=True)
     decisions = DecisionSummarySerializer(many=True, read_only=True)

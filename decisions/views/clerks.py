@@ -238,7 +238,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["open_decisions"] = [
             {
                 "decision": decision,
-                "closes": services.closing_words(decision.deadline),
+                "closes": callin.closing_words(decision.deadline),
                 "time_left": time_left(decision.deadline, now),
             }
             for decision in open_decisions
@@ -315,7 +315,7 @@ def _published_message(decision: Decision) -> str:
     name = decision.reference or decision.title
     deadline = decision.deadline
     if deadline is not None:
-        return f"{name} published; call-in closes at {services.closing_words(deadline)}."
+        return f"{name} published; call-in closes at {callin.closing_words(deadline)}."
     if decision.effective_from is not None:
         return (
             f"{name} published; it is not open to call-in and takes effect on "
@@ -354,7 +354,7 @@ def publish_decision(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "errors": form.error_list(),
             "already_published": already,
-            "closes": services.closing_words(decision.deadline) if decision.deadline else "",
+            "closes": callin.closing_words(decision.deadline) if decision.deadline else "",
             "preview": None if already else form.preview(now),
             "is_public": _is_public(decision),
             "crumbs": _crumbs(_dashboard_crumb())
@@ -470,7 +470,7 @@ def call_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "call_in": call_in,
             "decision": decision,
             "status": decision.call_in_status(now),
-            "deadline_printed": services.closing_words(deadline) if deadline else "",
+            "deadline_printed": callin.closing_words(deadline) if deadline else "",
             "received": callin.format_deadline(call_in.received_at),
             "signatories": _signatory_rows(call_in),
             "confirmed": call_in.signatures_confirmed(),

@@ -49,7 +49,7 @@ def _closing_line(decision: Decision, at: datetime) -> str:
     if deadline is None:
         return ""
     verb = "closed" if callin.deadline_passed(deadline, at) else "closes"
-    return f"Call-in {verb} at {services.closing_words(deadline)}"
+    return f"Call-in {verb} at {callin.closing_words(deadline)}"
 
 
 def _call_ins() -> QuerySet[CallIn]:

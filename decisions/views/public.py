@@ -255,7 +255,7 @@ def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpRespo
             "status": status,
             "deadline": deadline,
             "deadline_printed": callin.format_deadline(deadline) if deadline else "",
-            "window_closed": _window_closed(deadline),
+            "window_closed": f"at {callin.closing_words(deadline)}" if deadline else "",
             "time_left": _time_left(deadline, now) if status == callin.CallInStatus.OPEN else "",
             "takes_effect_on": decision.takes_effect_on(),
             "funding": funding,
@@ -265,15 +265,6 @@ def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpRespo
             "crumbs": [(reverse("decision-list"), "Decisions")],
         },
     )
-
-
-def _window_closed(deadline: object) -> str:
-    """ "at 4pm on 17 November 2023", or "at the end of 17 November 2023"."""
-    if deadline is None:
-        return ""
-    if isinstance(deadline, datetime):
-        return f"at {callin.format_deadline(deadline)}"
-    return f"at the end of {callin.format_deadline(deadline)}"
 
 
 def _time_left(deadline: object, now: datetime) -> str:
