@@ -11,7 +11,7 @@ from commissioning.querysets import (
     FundingLineQuerySet,
     ServiceVolumeQuerySet,
 )
-from decisions.choices import Precision
+from decisions.choices import FundingKind, FundingRecurrence, FundingSource, Precision
 from decisions.models import Authority, Decision, Recommendation
 from decisions.validators import validate_financial_year
 
@@ -189,28 +189,10 @@ class ContractExtension(models.Model):
 class FundingLine(models.Model):
     """An amount tied to a decision and/or contract, kept exactly and as printed."""
 
-    class Kind(models.TextChoices):
-        BUDGET = "budget", _("Budget")
-        LIABILITY = "liability", _("Liability")
-        ESTIMATE = "estimate", _("Estimate")
-        SPEND = "spend", _("Spend")
-        SAVING = "saving", _("Saving")
-
-    class Recurrence(models.TextChoices):
-        ONE_OFF = "one_off", _("One-off")
-        PER_YEAR = "per_year", _("Per year")
-        PER_MONTH = "per_month", _("Per month")
-        PER_WEEK = "per_week", _("Per week")
-        PER_HOUR = "per_hour", _("Per hour")
-
-    class Source(models.TextChoices):
-        NOT_STATED = "", _("Not stated")
-        COUNCIL_BUDGET = "council_budget", _("Council budget")
-        BETTER_CARE_FUND = "better_care_fund", _("Better Care Fund")
-        RESERVE = "reserve", _("Reserve")
-        GRANT = "grant", _("Grant")
-        CAPITAL = "capital", _("Capital programme")
-        OTHER = "other", _("Other")
+    # The closed sets live in decisions.choices: a drafted report uses them too.
+    Kind = FundingKind
+    Recurrence = FundingRecurrence
+    Source = FundingSource
 
     decision = models.ForeignKey(
         Decision,

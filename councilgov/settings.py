@@ -143,6 +143,8 @@ LOGGING = {
 # The public register ---------------------------------------------------------------------------
 
 REGISTER_NAME = os.environ.get("REGISTER_NAME", "Council decisions register")
+# The register's address, for the links in emails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -48,3 +48,29 @@ class Precision(models.TextChoices):
     APPROXIMATE = "approximate", _("Approximate (circa, about, around)")
     AT_MOST = "at_most", _("At most (up to)")
     AT_LEAST = "at_least", _("At least (just over, more than)")
+
+
+class FundingKind(models.TextChoices):
+    BUDGET = "budget", _("Budget")
+    LIABILITY = "liability", _("Liability")
+    ESTIMATE = "estimate", _("Estimate")
+    SPEND = "spend", _("Spend")
+    SAVING = "saving", _("Saving")
+
+
+class FundingRecurrence(models.TextChoices):
+    ONE_OFF = "one_off", _("One-off")
+    PER_YEAR = "per_year", _("Per year")
+    PER_MONTH = "per_month", _("Per month")
+    PER_WEEK = "per_week", _("Per week")
+    PER_HOUR = "per_hour", _("Per hour")
+
+
+class FundingSource(models.TextChoices):
+    NOT_STATED = "", _("Not stated")
+    COUNCIL_BUDGET = "council_budget", _("Council budget")
+    BETTER_CARE_FUND = "better_care_fund", _("Better Care Fund")
+    RESERVE = "reserve", _("Reserve")
+    GRANT = "grant", _("Grant")
+    CAPITAL = "capital", _("Capital programme")
+    OTHER = "other", _("Other")

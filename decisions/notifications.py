@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -10,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from decisions import callin
-from decisions.models import CallIn, Decision, Notification
+from decisions.models import CallIn, Decision, Notification, Report, SignOff
 
 SUBJECTS = {
     Notification.Kind.PUBLISHED: "Published: {title}",
@@ -18,6 +19,10 @@ SUBJECTS = {
     Notification.Kind.CALL_IN_RECEIVED: "Call-in request received: {title}",
     Notification.Kind.CALL_IN_VALID: "Called in: {title}",
     Notification.Kind.OUTCOME_RECORDED: "Call-in outcome recorded: {title}",
+    Notification.Kind.SIGN_OFF_REQUESTED: "Sign-off requested ({area}): {title}",
+    Notification.Kind.SIGN_OFF_GIVEN: "Signed off ({area}): {title}",
+    Notification.Kind.SIGN_OFF_RETURNED: "Returned with comments ({area}): {title}",
+    Notification.Kind.SIGN_OFF_WITHDRAWN: "Your sign-off is withdrawn ({area}): {title}",
 }
 # A failed send may be tried again by hand (the admin's "Send again now"); a reminder skipped
 # because its window closed (no attempt made) has nothing to send.
@@ -85,6 +90,44 @@ def notify(
                 "subject": subject,
                 "body": body,
                 "send_after": send_after or timezone.now(),
+            },
+        )
+        if is_new:
+            created.append(notification)
+    for notification in created:
+        queue(notification)
+    return created
+
+
+def notify_report(
+    *, kind: str, report: Report, sign_off: SignOff, users: Iterable, event: str
+) -> list[Notification]:
+    """Tell officers about a step of a report's clearance, once per event and person."""
+    subject = one_line(
+        SUBJECTS[kind].format(area=sign_off.get_area_display(), title=report.title[:200])
+    )
+    body = render_to_string(
+        "officers/email/report_notification.txt",
+        {
+            "kind": kind,
+            "report": report,
+            "sign_off": sign_off,
+            "address": settings.SITE_URL + report.get_absolute_url(),
+        },
+    )
+    created = []
+    for user in users:
+        if not user.is_active or not user.email:
+            continue
+        notification, is_new = Notification.objects.get_or_create(
+            key=f"{kind}:{event}:report-{report.pk}:{user.pk}",
+            defaults={
+                "kind": kind,
+                "report": report,
+                "user": user,
+                "email": user.email,
+                "subject": subject,
+                "body": body,
             },
         )
         if is_new:

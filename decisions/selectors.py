@@ -1,13 +1,14 @@
-"""Reads for the public register: what may be shown, looked up the way its addresses say."""
+"""Reads: what the public register may show, and which reports an officer may see."""
 
 import re
 from datetime import date, datetime, time
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from decisions import callin
-from decisions.models import Authority, Decision, ForwardPlanEntry, Issue
+from decisions.models import Authority, Decision, ForwardPlanEntry, Issue, Report
 
 REGISTER_ID = re.compile(r"^id-(\d+)$")
 
@@ -90,3 +91,31 @@ def authority_from_query(request: HttpRequest) -> Authority | None:
     if found is None:
         raise UnknownAuthority(slug)
     return found
+
+
+# Key decision reports in the officer workspace -------------------------------------------------
+
+
+def reports_visible_to(user: object) -> QuerySet[Report]:
+    """Democratic services see every report; an officer sees their own, their directorate's
+    and those they are asked to sign off."""
+    reports = Report.objects.select_related("authority", "directorate", "decision_maker")
+    if user.has_perm("decisions.publish_decision"):
+        return reports
+    visible = Q(created_by=user) | Q(sign_offs__officer=user)
+    directorate = getattr(getattr(user, "person", None), "directorate_id", None)
+    if directorate is not None and user.has_perm("decisions.draft_report"):
+        visible |= Q(directorate=directorate)
+    return reports.filter(visible).distinct()
+
+
+def report_editable_by(report: Report, user: object) -> bool:
+    """The author who started it, or an author of the same directorate."""
+    if report.created_by_id == user.pk:
+        return True
+    directorate = getattr(getattr(user, "person", None), "directorate_id", None)
+    return (
+        directorate is not None
+        and directorate == report.directorate_id
+        and user.has_perm("decisions.draft_report")
+    )

@@ -13,6 +13,11 @@ urlpatterns = [
         pdf.decision_record,
         name="decision-pdf",
     ),
+    path(
+        "decisions/<slug:authority>/<str:key>/report.pdf",
+        pdf.decision_report,
+        name="decision-report-pdf",
+    ),
     path("issues/<int:pk>/", public.issue_detail, name="issue-detail"),
     path("forward-plan/", public.forward_plan, name="forward-plan"),
     path("forward-plan/forward-plan.pdf", pdf.forward_plan, name="forward-plan-pdf"),

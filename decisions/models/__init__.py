@@ -7,14 +7,31 @@ from decisions.models.decision import (
     RelatedDecision,
 )
 from decisions.models.delegation import Delegation, OfficerDecision
+from decisions.models.drafting import (
+    DraftFundingLine,
+    DraftOption,
+    DraftRecommendation,
+    DraftRisk,
+    DraftSection,
+    Report,
+    SignOff,
+)
 from decisions.models.forward_plan import ForwardPlanEntry
 from decisions.models.meetings import AgendaItem, Attendance, Issue, Meeting
 from decisions.models.notifications import Notification, Subscription
-from decisions.models.people import Body, Person, Role, Ward
+from decisions.models.people import Body, Directorate, Person, Role, Ward
 from decisions.models.report import Option, ReportSection, Risk
 from decisions.models.scrutiny import CallIn, CallInSignature
 
 __all__ = [
+    "SignOff",
+    "Report",
+    "DraftSection",
+    "DraftRisk",
+    "DraftRecommendation",
+    "DraftOption",
+    "DraftFundingLine",
+    "Directorate",
     "AgendaItem",
     "Attendance",
     "Authority",

@@ -578,6 +578,15 @@ class Document(models.Model):
     size_as_printed = models.CharField(
         _("size as printed"), max_length=30, blank=True, help_text=_("Such as PDF 590 KB.")
     )
+    report = models.ForeignKey(
+        "decisions.Report",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("report drafted in the workspace"),
+        help_text=_("The register prints this report, without its exempt parts, as the PDF."),
+    )
     is_exempt = models.BooleanField(_("exempt"), default=False)
     exempt_paragraph = models.CharField(
         _("Schedule 12A paragraph"), max_length=2, choices=ExemptParagraph, blank=True

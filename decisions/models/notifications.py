@@ -70,6 +70,10 @@ class Notification(models.Model):
         CALL_IN_RECEIVED = "call_in_received", _("Call-in received")
         CALL_IN_VALID = "call_in_valid", _("Call-in valid: decision called in")
         OUTCOME_RECORDED = "outcome_recorded", _("Call-in outcome recorded")
+        SIGN_OFF_REQUESTED = "sign_off_requested", _("Report sent for sign-off")
+        SIGN_OFF_GIVEN = "sign_off_given", _("Report section signed off")
+        SIGN_OFF_RETURNED = "sign_off_returned", _("Report section returned with comments")
+        SIGN_OFF_WITHDRAWN = "sign_off_withdrawn", _("Sign-off withdrawn: section changed")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -80,7 +84,20 @@ class Notification(models.Model):
     key = models.CharField(_("key"), max_length=200, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     decision = models.ForeignKey(
-        Decision, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("decision")
+        Decision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("decision"),
+    )
+    report = models.ForeignKey(
+        "decisions.Report",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("key decision report"),
     )
     call_in = models.ForeignKey(
         CallIn,
@@ -111,6 +128,12 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["status", "send_after"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False) | Q(report__isnull=False),
+                name="notification_about_something",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.email}"

@@ -63,6 +63,31 @@ class Ward(models.Model):
         return self.name
 
 
+class Directorate(models.Model):
+    """A department of the council (People, Place …): its officers share their reports."""
+
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        related_name="directorates",
+        verbose_name=_("authority"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["authority", "name"]
+        verbose_name = _("directorate")
+        verbose_name_plural = _("directorates")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "name"], name="directorate_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Person(models.Model):
     """A councillor or an officer, named as the authority prints them."""
 
@@ -77,6 +102,15 @@ class Person(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     email = models.EmailField(_("email"), blank=True)
     telephone = models.CharField(_("telephone"), max_length=40, blank=True)
+    directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officers",
+        verbose_name=_("directorate"),
+        help_text=_("An officer sees and edits the key decision reports of their directorate."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -88,6 +88,8 @@ class ReportSection(models.Model):
         TECHNOLOGY = "technology", _("Technology implications")
         EQUALITY = "equality", _("Equality implications")
         CONSULTATION = "consultation", _("Consultation")
+        REASONS = "reasons", _("Reasons for the recommended option")
+        BACKGROUND_PAPERS = "background_papers", _("Background papers")
         OTHER = "other", _("Other")
 
     decision = models.ForeignKey(
@@ -98,6 +100,12 @@ class ReportSection(models.Model):
         _("heading as printed"), max_length=300, help_text=_("Such as LEGAL IMPLICATIONS.")
     )
     text = models.TextField(_("text"))
+    html = models.TextField(
+        _("text as printed"),
+        blank=True,
+        editable=False,
+        help_text=_("Sanitised HTML, for a section drafted in the officer workspace."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

@@ -1,0 +1,58 @@
+"""The text of a report section: limited Markdown in, sanitised HTML out.
+
+Officers write sections in a plain text box, as GOV.UK's own publishers do (Govspeak): "## "
+for a heading, "- " for a list, "**bold**", [links](https://…) and | tables |. On every save
+the text is rendered with Python-Markdown and cleaned with nh3 to the elements a report may
+hold: headings, paragraphs, lists, bold, links and tables. Anything else typed or pasted,
+including raw HTML, scripts and styles, is dropped; its words are kept as text.
+"""
+
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "b",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"scope"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# A heading in a section sits under the section's own heading (h2 in the workspace and PDF), so
+# "# " and "## " both become h3 and the rest one level lower, never deeper than h4.
+HEADING_LEVELS = {"1": "3", "2": "3", "3": "4", "4": "4", "5": "4", "6": "4"}
+HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
+
+
+def render(text: str) -> str:
+    """Sanitised HTML for `text`; the same text always gives the same HTML."""
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{HEADING_LEVELS[tag[2]]}>", html)
+    return sanitise(html)
+
+
+def sanitise(html: str) -> str:
+    """Only the allowed elements and attributes of `html`; also used again before printing."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        clean_content_tags={"script", "style"},
+    )

@@ -1,0 +1,1 @@
+"""Clearance, forward plan and decision of key decision reports (being written)."""

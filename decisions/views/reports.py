@@ -1,0 +1,1 @@
+"""Drafting key decision reports in the officer workspace (being written)."""
