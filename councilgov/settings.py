@@ -118,6 +118,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Sass with the register's settings into assets/build/).
 STATICFILES_DIRS = [
     ("build", BASE_DIR / "assets" / "build"),
+    # The workspace's own scripts (autosave of report sections), written for councilgov.
+    ("js", BASE_DIR / "assets" / "js"),
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
 MEDIA_URL = "media/"

@@ -1,1 +1,515 @@
-"""Drafting key decision reports in the officer workspace (being written)."""
+"""Drafting key decision reports in the officer workspace: the list, the report's task list,
+its details, its sections (with autosave) and its rows, and the PDF preview.
+
+An officer sees their own reports, their directorate's and those they are asked to sign off
+(decisions.selectors.reports_visible_to); only the author and their directorate edit. Every
+save names the version it started from, so that two officers never overwrite each other.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from decisions import forward_plan, pdf, report_services, richtext, selectors
+from decisions.models import DraftSection, Person, Report, SignOff
+from decisions.report_forms import ROW_FORMS, ReportDetailsForm, ReportStartForm, SectionForm
+from decisions.views.pdf import pdf_response
+from decisions.views.report_access import editable_report, visible_report
+
+ROW_NAMES = {
+    "recommendations": ("Recommendations", "recommendation"),
+    "options": ("Options considered", "option"),
+    "risks": ("Risks and assumptions", "risk"),
+    "funding": ("Funding", "funding line"),
+}
+
+
+def _crumbs(*more: tuple[str, str]) -> list[tuple[str, str]]:
+    return [
+        (reverse("officers:home"), "Officer workspace"),
+        (reverse("officers:reports"), "Key decision reports"),
+        *more,
+    ]
+
+
+def _report_crumb(report: Report) -> tuple[str, str]:
+    return (report.get_absolute_url(), report.title)
+
+
+def staff_only(view):  # noqa: ANN001, ANN201 - a view decorator
+    """Signed in, and an officer of some kind: an author, a clearance officer or a clerk."""
+
+    def check(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        user = request.user
+        if not (
+            user.has_perm("decisions.draft_report")
+            or user.has_perm("decisions.sign_off_report")
+            or user.has_perm("decisions.publish_decision")
+        ):
+            raise PermissionDenied("The report workspace is for council staff.")
+        return view(request, *args, **kwargs)
+
+    check.__name__ = view.__name__
+    check.__doc__ = view.__doc__
+    return login_required(check)
+
+
+# The list ------------------------------------------------------------------------------------
+
+
+@require_safe
+@staff_only
+def report_list(request: HttpRequest) -> HttpResponse:
+    visible = selectors.reports_visible_to(request.user)
+    status = request.GET.get("status", "")
+    if status and status not in Report.Status.values:
+        status = ""
+    by_status = visible.filter(status=status) if status else visible
+    awaiting = (
+        SignOff.objects.filter(officer=request.user, status=SignOff.Status.REQUESTED)
+        .select_related("report")
+        .order_by("requested_at")
+    )
+    return render(
+        request,
+        "officers/reports/list.html",
+        {
+            "crumbs": _crumbs()[:1],
+            "my_drafts": visible.filter(created_by=request.user).exclude(
+                status=Report.Status.DECIDED
+            ),
+            "awaiting": awaiting,
+            "reports": by_status[:200],
+            "status": status,
+            "statuses": Report.Status.choices,
+            "can_draft": request.user.has_perm("decisions.draft_report"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def report_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("decisions.draft_report"):
+        raise PermissionDenied("Only report authors can start a report.")
+    person = Person.objects.filter(user=request.user).first()
+    initial = {"authority": person.authority_id} if person else {}
+    form = ReportStartForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = report_services.report_start(
+                authority=form.cleaned_data["authority"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+                at=timezone.now(),
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Report started: {report.title}")
+            return redirect("officers:report-details", pk=report.pk)
+    return render(
+        request,
+        "officers/reports/new.html",
+        {"form": form, "errors": form.error_list(), "crumbs": _crumbs()},
+    )
+
+
+# The report's task list -------------------------------------------------------------------------
+
+
+# Where each list of rows sits in the report, as in the council's template: after this section.
+ROWS_AFTER = {
+    DraftSection.Kind.EXECUTIVE_SUMMARY: "recommendations",
+    DraftSection.Kind.BACKGROUND: "options",
+    DraftSection.Kind.IMPACT_ON_OUTCOMES: "risks",
+    DraftSection.Kind.FINANCIAL: "funding",
+}
+
+
+def _task(*, url: str, label: str, id: str, done: bool, note: str = "") -> dict:  # noqa: A002
+    return {
+        "url": url,
+        "label": label,
+        "id": id,
+        "status": ("Completed" if done else "Not started") + note,
+        "todo": not done,
+    }
+
+
+def _tasks(report: Report, sections: list[DraftSection], counts: dict[str, int]) -> list[dict]:
+    """The GOV.UK task list of the report, in the order of the council's template."""
+    tasks = [
+        _task(
+            url=reverse("officers:report-details", args=[report.pk]),
+            label="Report details",
+            id="details",
+            done=report.decision_maker_id is not None,
+        )
+    ]
+    for section in sections:
+        tasks.append(
+            _task(
+                url=reverse("officers:report-section", args=[report.pk, section.kind]),
+                label=section.get_kind_display(),
+                id=f"section-{section.kind}",
+                done=bool(section.text.strip()),
+                note=" (exempt)" if section.is_exempt else "",
+            )
+        )
+        rows = ROWS_AFTER.get(section.kind)
+        if rows:
+            count = counts[rows]
+            tasks.append(
+                _task(
+                    url=reverse("officers:report-rows", args=[report.pk, rows]),
+                    label=ROW_NAMES[rows][0],
+                    id=f"rows-{rows}",
+                    done=count > 0,
+                    note=f" ({count})" if count else "",
+                )
+            )
+    return tasks
+
+
+@require_safe
+@staff_only
+def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    report = visible_report(request, pk)
+    sections = sorted(report.sections.all(), key=lambda section: section.order)
+    by_kind = {section.kind: section for section in sections}
+    sign_offs = {sign_off.area: sign_off for sign_off in report.sign_offs.select_related("officer")}
+    clearance = []
+    for area, kind in SignOff.SECTION_OF_AREA.items():
+        sign_off = sign_offs.get(area)
+        clearance.append(
+            {
+                "area": SignOff.Area(area).label,
+                "section": by_kind[kind].get_kind_display(),
+                "sign_off": sign_off,
+                "current": sign_off is not None
+                and report_services.sign_off_is_current(sign_off, by_kind[kind]),
+            }
+        )
+    today = timezone.localdate()
+    latest = (
+        forward_plan.latest_publication_for_full_notice(report.intended_date)
+        if report.intended_date
+        else None
+    )
+    counts = {
+        "recommendations": report.recommendations.count(),
+        "options": report.options.count(),
+        "risks": report.risks.count(),
+        "funding": report.funding_lines.count(),
+    }
+    return render(
+        request,
+        "officers/reports/overview.html",
+        {
+            "report": report,
+            "editable": report.is_editable and selectors.report_editable_by(report, request.user),
+            "tasks": _tasks(report, sections, counts),
+            "clearance": clearance,
+            "latest_for_full_notice": latest,
+            "in_time_for_full_notice": latest is not None and today <= latest,
+            "is_clerk": request.user.has_perm("decisions.publish_decision"),
+            "crumbs": _crumbs(),
+        },
+    )
+
+
+# Details ---------------------------------------------------------------------------------------
+
+
+def _conflict_message(error: report_services.EditConflict) -> str:
+    return str(error)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def report_details(request: HttpRequest, pk: int) -> HttpResponse:
+    report = editable_report(request, pk)
+    form = ReportDetailsForm(
+        request.POST or None, instance=report, initial={"version": report.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        many = {
+            name: form.cleaned_data[name] for name in ("relevant_members", "wards", "contributors")
+        }
+        try:
+            report_services.report_save(
+                report=form.instance,
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+                at=timezone.now(),
+                many=many,
+            )
+        except report_services.EditConflict as conflict:
+            form.add_error(None, _conflict_message(conflict))
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Report details saved")
+            return redirect(report)
+    return render(
+        request,
+        "officers/reports/details.html",
+        {
+            "report": Report.objects.get(pk=report.pk),
+            "form": form,
+            "errors": form.error_list(),
+            "crumbs": _crumbs(_report_crumb(report)),
+        },
+    )
+
+
+# Sections, with autosave -------------------------------------------------------------------------
+
+
+def _section(report: Report, kind: str) -> DraftSection:
+    if kind not in DraftSection.Kind.values:
+        raise Http404("No such section.")
+    return get_object_or_404(DraftSection, report=report, kind=kind)
+
+
+def _save_section(request: HttpRequest, section: DraftSection, form: SectionForm) -> DraftSection:
+    return report_services.report_section_save(
+        section=section,
+        text=form.cleaned_data["text"],
+        is_exempt=form.cleaned_data["is_exempt"],
+        expected_version=form.cleaned_data["version"] or 0,
+        by=request.user,
+        at=timezone.now(),
+    )
+
+
+def _next_section(section: DraftSection) -> str | None:
+    kinds = list(DraftSection.Kind.values)
+    index = kinds.index(section.kind)
+    return kinds[index + 1] if index + 1 < len(kinds) else None
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    report = editable_report(request, pk)
+    section = _section(report, kind)
+    form = SectionForm(
+        request.POST or None,
+        initial={"text": section.text, "is_exempt": section.is_exempt, "version": section.version},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            section = _save_section(request, section, form)
+        except report_services.EditConflict as error:
+            conflict = error.current
+            form.add_error("text", str(error))
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{section.get_kind_display()} saved")
+            following = _next_section(section)
+            if "continue" in request.POST and following:
+                return redirect("officers:report-section", pk=report.pk, kind=following)
+            return redirect(report)
+    sign_off = next(
+        (
+            sign_off
+            for sign_off in report.sign_offs.select_related("officer")
+            if sign_off.section_kind == section.kind
+        ),
+        None,
+    )
+    return render(
+        request,
+        "officers/reports/section.html",
+        {
+            "report": report,
+            "section": section,
+            "form": form,
+            "errors": form.error_list(),
+            "conflict": conflict,
+            "conflict_html": richtext.sanitise(conflict.html) if conflict else "",
+            "sign_off": sign_off,
+            "has_next": _next_section(section) is not None,
+            "crumbs": _crumbs(_report_crumb(report)),
+        },
+    )
+
+
+@require_POST
+@staff_only
+def report_section_autosave(request: HttpRequest, pk: int, kind: str) -> JsonResponse:
+    """Save as the officer types (the page's script posts here every few seconds).
+
+    Answers 200 with the new version, 409 with the text as saved now when someone else saved
+    first (nothing is overwritten), and 400 naming the field for anything else refused.
+    """
+    try:
+        report = editable_report(request, pk)
+    except PermissionDenied as error:
+        return JsonResponse({"error": str(error)}, status=403)
+    section = _section(report, kind)
+    form = SectionForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    try:
+        section = _save_section(request, section, form)
+    except report_services.EditConflict as error:
+        return JsonResponse(
+            {
+                "error": str(error),
+                "version": error.current.version,
+                "text": error.current.text,
+            },
+            status=409,
+        )
+    except ValidationError as error:
+        return JsonResponse({"errors": error.message_dict}, status=400)
+    saved = timezone.localtime(section.updated_at)
+    return JsonResponse({"version": section.version, "saved_at": f"{saved:%H:%M:%S}"})
+
+
+# Rows: recommendations, options, risks, funding lines ------------------------------------------
+
+
+def _rows(report: Report, rows: str):  # noqa: ANN202 - a related manager
+    return {
+        "recommendations": report.recommendations,
+        "options": report.options,
+        "risks": report.risks,
+        "funding": report.funding_lines,
+    }[rows]
+
+
+@require_safe
+@staff_only
+def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
+    report = visible_report(request, pk)
+    label, one = ROW_NAMES[rows]
+    items = list(_rows(report, rows).all())
+    return render(
+        request,
+        "officers/reports/rows.html",
+        {
+            "report": report,
+            "rows": rows,
+            "items": items,
+            "label": label,
+            "one": one,
+            "editable": report.is_editable and selectors.report_editable_by(report, request.user),
+            "crumbs": _crumbs(_report_crumb(report)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None) -> HttpResponse:
+    report = editable_report(request, pk)
+    label, one = ROW_NAMES[rows]
+    instance = get_object_or_404(_rows(report, rows), pk=row) if row else None
+    form_class = ROW_FORMS[rows]
+    form = form_class(
+        request.POST or None,
+        instance=instance,
+        report=report,
+        initial={"version": instance.version if instance else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_services.report_row_save(
+                row=form.instance,
+                expected_version=form.cleaned_data["version"] if instance else None,
+                by=request.user,
+                at=timezone.now(),
+            )
+        except report_services.EditConflict as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{one.capitalize()} saved")
+            if "another" in request.POST:
+                return redirect("officers:report-row-add", pk=report.pk, rows=rows)
+            return redirect("officers:report-rows", pk=report.pk, rows=rows)
+    return render(
+        request,
+        "officers/reports/row.html",
+        {
+            "report": report,
+            "rows": rows,
+            "form": form,
+            "errors": form.error_list(),
+            "adding": instance is None,
+            "label": label,
+            "one": one,
+            "crumbs": _crumbs(
+                _report_crumb(report),
+                (reverse("officers:report-rows", args=[report.pk, rows]), label),
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_only
+def report_row_delete(request: HttpRequest, pk: int, rows: str, row: int) -> HttpResponse:
+    report = editable_report(request, pk)
+    label, one = ROW_NAMES[rows]
+    instance = get_object_or_404(_rows(report, rows), pk=row)
+    problem = ""
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", "0"))
+        except ValueError:
+            version = 0
+        try:
+            report_services.report_row_delete(
+                row=instance, expected_version=version, by=request.user, at=timezone.now()
+            )
+        except report_services.EditConflict as error:
+            problem = str(error).split(" Your text")[0] + " Check it before removing it."
+            instance = error.current
+        except ValidationError as error:
+            problem = " ".join(m for ms in error.message_dict.values() for m in ms)
+        else:
+            messages.success(request, f"{one.capitalize()} removed")
+            return redirect("officers:report-rows", pk=report.pk, rows=rows)
+    return render(
+        request,
+        "officers/reports/row_delete.html",
+        {
+            "report": report,
+            "rows": rows,
+            "item": instance,
+            "one": one,
+            "problem": problem,
+            "crumbs": _crumbs(
+                _report_crumb(report),
+                (reverse("officers:report-rows", args=[report.pk, rows]), label),
+            ),
+        },
+    )
+
+
+# Preview ------------------------------------------------------------------------------------------
+
+
+@require_safe
+@staff_only
+def report_preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as the decision maker will read it, exempt parts marked, through the same
+    WeasyPrint pipeline as the records of decision."""
+    report = visible_report(request, pk)
+    content = pdf.render_report(
+        report, public=False, at=timezone.now(), base_url=request.build_absolute_uri("/")
+    )
+    return pdf_response(content, filename=f"report-{report.pk}-draft.pdf")
