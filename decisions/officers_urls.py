@@ -29,9 +29,7 @@ urlpatterns = [
     path("reports/<int:pk>/", reports.report_overview, name="report"),
     path("reports/<int:pk>/details/", reports.report_details, name="report-details"),
     path("reports/<int:pk>/preview.pdf", reports.report_preview_pdf, name="report-preview-pdf"),
-    path(
-        "reports/<int:pk>/sections/<slug:kind>/", reports.report_section, name="report-section"
-    ),
+    path("reports/<int:pk>/sections/<slug:kind>/", reports.report_section, name="report-section"),
     path(
         "reports/<int:pk>/sections/<slug:kind>/autosave/",
         reports.report_section_autosave,
@@ -39,16 +37,16 @@ urlpatterns = [
     ),
     re_path(rf"^reports/(?P<pk>\d+)/{ROWS}/$", reports.report_rows, name="report-rows"),
     re_path(rf"^reports/(?P<pk>\d+)/{ROWS}/add/$", reports.report_row, name="report-row-add"),
-    re_path(
-        rf"^reports/(?P<pk>\d+)/{ROWS}/(?P<row>\d+)/$", reports.report_row, name="report-row"
-    ),
+    re_path(rf"^reports/(?P<pk>\d+)/{ROWS}/(?P<row>\d+)/$", reports.report_row, name="report-row"),
     re_path(
         rf"^reports/(?P<pk>\d+)/{ROWS}/(?P<row>\d+)/delete/$",
         reports.report_row_delete,
         name="report-row-delete",
     ),
     # Key decision reports: clearance, forward plan and decision (views/report_workflow.py).
-    path("reports/<int:pk>/clearance/", report_workflow.send_for_clearance, name="report-clearance"),
+    path(
+        "reports/<int:pk>/clearance/", report_workflow.send_for_clearance, name="report-clearance"
+    ),
     path(
         "reports/<int:pk>/sign-off/<slug:area>/", report_workflow.sign_off, name="report-sign-off"
     ),

@@ -149,7 +149,12 @@ class RowForm(forms.ModelForm, VersionedForm):
         super().__init__(*args, **kwargs)
         self.instance.report = report
         self.report = report
+        self.set_up()
+        # Last: it reads the form's errors, which validates a bound form as it now stands.
         govuk_widgets(self)
+
+    def set_up(self) -> None:
+        """The choices and checks of this kind of row, made before anything is validated."""
 
 
 class RecommendationForm(RowForm):
@@ -175,14 +180,13 @@ class RecommendationForm(RowForm):
             "in_consultation_with": _("For a delegation: the member role to consult, if any."),
         }
 
-    def __init__(self, *args: object, report: Report, **kwargs: object) -> None:
-        super().__init__(*args, report=report, **kwargs)
-        bodies = Body.objects.filter(authority=report.authority_id)
+    def set_up(self) -> None:
+        bodies = Body.objects.filter(authority=self.report.authority_id)
         self.fields["delegate"].queryset = bodies.filter(kind=Body.Kind.OFFICER)
         self.fields["in_consultation_with"].queryset = bodies.exclude(kind=Body.Kind.OFFICER)
         self.fields["kind"].choices = Recommendation.Kind.choices
-        self.fields["label"].widget.attrs["class"] += " govuk-input--width-4"
-        self.fields["money_limit"].widget.attrs["class"] += " govuk-input--width-10"
+        self.fields["label"].widget.attrs["class"] = "govuk-input--width-4"
+        self.fields["money_limit"].widget.attrs["class"] = "govuk-input--width-10"
 
     def clean_label(self) -> str:
         label = self.cleaned_data["label"].strip()
@@ -200,9 +204,8 @@ class OptionForm(RowForm):
         fields = ["label", "title", "description", "is_recommended"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args: object, report: Report, **kwargs: object) -> None:
-        super().__init__(*args, report=report, **kwargs)
-        self.fields["label"].widget.attrs["class"] += " govuk-input--width-4"
+    def set_up(self) -> None:
+        self.fields["label"].widget.attrs["class"] = "govuk-input--width-4"
         self.fields["is_recommended"].label = _("This is the recommended option")
 
 
@@ -216,11 +219,10 @@ class RiskForm(RowForm):
         }
         help_texts = {"rating": _("The assumed risk rating, from 1 (lowest) to 25.")}
 
-    def __init__(self, *args: object, report: Report, **kwargs: object) -> None:
-        super().__init__(*args, report=report, **kwargs)
+    def set_up(self) -> None:
         self.fields["rating"].validators.append(_rating_range)
         self.fields["rating"].widget = forms.TextInput(
-            attrs={"class": "govuk-input govuk-input--width-2", "inputmode": "numeric"}
+            attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}
         )
 
 
@@ -277,9 +279,8 @@ class FundingLineForm(RowForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: object, report: Report, **kwargs: object) -> None:
-        super().__init__(*args, report=report, **kwargs)
-        self.fields["financial_year"].widget.attrs["class"] += " govuk-input--width-5"
+    def set_up(self) -> None:
+        self.fields["financial_year"].widget.attrs["class"] = "govuk-input--width-5"
 
 
 ROW_FORMS = {

@@ -13,6 +13,7 @@ from commissioning.models import Contract, FundingLine, ServiceVolume
 from decisions.models import (
     Body,
     Decision,
+    Directorate,
     Document,
     Option,
     Person,
@@ -316,6 +317,7 @@ def test_doncaster_technology_section_joins_the_page_break(decision):
 def test_every_doncaster_record_passes_model_validation(decision):
     records = [
         *Body.objects.filter(authority__slug="doncaster"),
+        *Directorate.objects.filter(authority__slug="doncaster"),
         *Person.objects.filter(authority__slug="doncaster"),
         *Role.objects.filter(person__authority__slug="doncaster"),
         *Decision.objects.filter(authority__slug="doncaster"),
@@ -328,7 +330,8 @@ def test_every_doncaster_record_passes_model_validation(decision):
         *FundingLine.objects.filter(decision__authority__slug="doncaster"),
         *ServiceVolume.objects.filter(decision__authority__slug="doncaster"),
     ]
-    assert len(records) == 34
+    # 34 records of the report, with the directorate and the officer post of its authors.
+    assert len(records) == 36
     for record in records:
         record.full_clean()
 

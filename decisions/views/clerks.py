@@ -219,6 +219,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {
         "can_manage_call_in": user.has_perm(MANAGE_CALL_IN),
         "can_publish": user.has_perm(PUBLISH),
+        "can_use_reports": any(
+            user.has_perm(permission)
+            for permission in (PUBLISH, "decisions.draft_report", "decisions.sign_off_report")
+        ),
         "crumbs": [],
     }
     if context["can_publish"]:

@@ -2,7 +2,10 @@ from django import forms
 
 
 def govuk_widgets(form: forms.Form) -> forms.Form:
-    """Give each widget the GOV.UK Frontend class for its kind, and mark fields in error."""
+    """Give each widget the GOV.UK Frontend class for its kind, and mark fields in error.
+
+    A class the form set already (a width, such as govuk-input--width-4) is kept after it.
+    """
     for name, field in form.fields.items():
         widget = field.widget
         if isinstance(widget, forms.Select):
@@ -20,5 +23,6 @@ def govuk_widgets(form: forms.Form) -> forms.Form:
             widget.attrs["aria-describedby"] = f"{name}-error"
         elif field.help_text:
             widget.attrs["aria-describedby"] = f"{name}-hint"
-        widget.attrs["class"] = css
+        extra = [name for name in widget.attrs.get("class", "").split() if name not in css]
+        widget.attrs["class"] = " ".join([css, *extra])
     return form

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from decisions import forward_plan, pdf, report_services, richtext, selectors
 from decisions.models import DraftSection, Person, Report, SignOff
-from decisions.report_forms import ROW_FORMS, ReportDetailsForm, ReportStartForm, SectionForm
+from decisions.report_forms import (
+    ROW_FORMS,
+    ReportDetailsForm,
+    ReportStartForm,
+    SectionForm,
+    VersionedForm,
+)
 from decisions.views.pdf import pdf_response
 from decisions.views.report_access import editable_report, visible_report
 
@@ -227,8 +233,11 @@ def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
 # Details ---------------------------------------------------------------------------------------
 
 
-def _conflict_message(error: report_services.EditConflict) -> str:
-    return str(error)
+def _after_conflict(form: VersionedForm, conflict: report_services.EditConflict) -> None:
+    """Keep what the officer typed, and let their next save be made over the version now
+    saved, once they have seen it: their text is never lost, the other's never overwritten."""
+    form.data = form.data.copy()
+    form.data["version"] = conflict.current.version
 
 
 @require_http_methods(["GET", "POST"])
@@ -251,7 +260,8 @@ def report_details(request: HttpRequest, pk: int) -> HttpResponse:
                 many=many,
             )
         except report_services.EditConflict as conflict:
-            form.add_error(None, _conflict_message(conflict))
+            _after_conflict(form, conflict)
+            form.add_error(None, str(conflict))
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -310,6 +320,7 @@ def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             section = _save_section(request, section, form)
         except report_services.EditConflict as error:
             conflict = error.current
+            _after_conflict(form, error)
             form.add_error("text", str(error))
         except ValidationError as error:
             form.add_service_errors(error)
@@ -432,6 +443,7 @@ def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None)
                 at=timezone.now(),
             )
         except report_services.EditConflict as error:
+            _after_conflict(form, error)
             form.add_error(None, str(error))
         except ValidationError as error:
             form.add_service_errors(error)
