@@ -150,6 +150,9 @@ def test_no_public_output_shows_the_exempt_parts_of_a_report(client, published):
     report_pdf = seen[outputs[2]]
     assert "PUBLIC-REPORT-PHRASE" in "".join(report_pdf.split())
     assert "Schedule 12A" in report_pdf
+    # The API links the report as the decision's document, at the same public address.
+    api = client.get(f"/api/decisions/{decision.pk}/").json()
+    assert [document["url"] for document in api["documents"]] == [f"http://testserver{outputs[2]}"]
 
 
 def test_the_workspace_preview_keeps_the_exempt_parts_for_the_decision_maker(client, published):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -172,6 +173,12 @@ class DocumentSerializer(serializers.ModelSerializer):
             return document.url
         if document.file:
             return self.context["request"].build_absolute_uri(document.file.url)
+        if document.report_id and document.decision_id:
+            # A report drafted in the workspace: the register prints it, without exempt parts.
+            decision = document.decision
+            return self.context["request"].build_absolute_uri(
+                reverse("decision-report-pdf", args=[decision.authority.slug, decision.url_key])
+            )
         return None
 
 
