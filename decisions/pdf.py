@@ -1,4 +1,5 @@
-"""Print records as PDF: the record of decision and the forward plan (WeasyPrint).
+"""Print records as PDF: the record of decision, the forward plan and the key decision
+report (WeasyPrint).
 
 Templates under templates/pdf/ render to HTML, with the print stylesheet inlined, and
 WeasyPrint sets that as A4 pages. Nothing is fetched over the network while rendering: the
@@ -20,15 +21,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from commissioning.models import FundingLine
-from decisions import callin
-from decisions.choices import Precision
+from decisions import callin, richtext
+from decisions.choices import FundingRecurrence, Precision
 from decisions.models import (
     Authority,
     Decision,
     DeclaredInterest,
     Delegation,
     Document,
+    DraftRecommendation,
+    DraftSection,
     ForwardPlanEntry,
+    Person,
+    Report,
 )
 
 DEFAULT_BRAND_COLOUR = "#1d70b8"
@@ -110,6 +115,22 @@ def format_pounds(amount: Decimal) -> str:
     sign = "-" if amount < 0 else ""
     text = f"{abs(amount):,.2f}".removesuffix(".00")
     return f"{sign}£{text}"
+
+
+def printed_amount(amount: object, *, precision: str, recurrence: str) -> str:
+    """The amount as a report prints it: "around £765,000", "circa £760,000 per year"."""
+    words = {
+        Precision.APPROXIMATE: "around ",
+        Precision.AT_MOST: "up to ",
+        Precision.AT_LEAST: "at least ",
+    }
+    every = {
+        FundingRecurrence.PER_YEAR: " per year",
+        FundingRecurrence.PER_MONTH: " per month",
+        FundingRecurrence.PER_WEEK: " per week",
+        FundingRecurrence.PER_HOUR: " per hour",
+    }
+    return f"{words.get(precision, '')}{format_pounds(amount)}{every.get(recurrence, '')}"
 
 
 def format_generated(at: datetime) -> str:
@@ -266,3 +287,121 @@ def render_forward_plan(
 ) -> bytes:
     context = forward_plan_context(entries, at=at, authority=authority)
     return write_pdf(render_to_string("pdf/forward_plan.html", context), base_url=base_url)
+
+
+# The key decision report --------------------------------------------------------------------
+
+
+def _person(person: Person | None) -> dict | None:
+    if person is None:
+        return None
+    return {
+        "name": person.name,
+        "roles": [role.title for role in person.roles.all()],
+        "email": person.email,
+        "telephone": person.telephone,
+    }
+
+
+def _delegation_limits(recommendation: DraftRecommendation) -> list[str]:
+    """The limits on a drafted delegation, one line each, as delegation_limits prints them."""
+    limits = []
+    if recommendation.money_limit is not None:
+        limits.append(
+            str(_("Up to %(amount)s")) % {"amount": format_pounds(recommendation.money_limit)}
+        )
+    if recommendation.within_existing_budget:
+        limits.append(str(_("Within existing budgetary provision")))
+    if recommendation.limits.strip():
+        limits.append(recommendation.limits.strip())
+    return limits
+
+
+def report_context(report: Report, *, public: bool, at: datetime) -> dict:
+    """What the report prints. `public` leaves out every exempt section's text, saying under
+    which paragraph of Schedule 12A it is withheld; the workspace preview prints it, marked."""
+    report = (
+        Report.objects.select_related("authority", "decision_maker")
+        .prefetch_related(
+            "wards",
+            "relevant_members",
+            Prefetch("author", queryset=Person.objects.prefetch_related("roles")),
+            Prefetch("contributors", queryset=Person.objects.prefetch_related("roles")),
+            "sections",
+            Prefetch(
+                "recommendations",
+                queryset=DraftRecommendation.objects.select_related(
+                    "delegate", "in_consultation_with"
+                ),
+            ),
+            "options",
+            "risks",
+            "funding_lines",
+        )
+        .get(pk=report.pk)
+    )
+    paragraph = report.exempt_paragraph
+    sections = []
+    for section in sorted(report.sections.all(), key=lambda section: section.order):
+        withheld = public and section.is_exempt
+        sections.append(
+            {
+                "kind": section.kind,
+                "heading": section.get_kind_display(),
+                # Only sanitised HTML is printed; an exempt section's text is never read here
+                # for the public copy.
+                "html": "" if withheld else mark_safe(richtext.sanitise(section.html)),  # noqa: S308
+                "is_exempt": section.is_exempt,
+                "withheld": withheld,
+                "exemption": _(
+                    "%(section)s is exempt from publication under paragraph %(paragraph)s of "
+                    "Schedule 12A to the Local Government Act 1972."
+                )
+                % {"section": section.get_kind_display(), "paragraph": paragraph or "–"},
+            }
+        )
+    by_kind = {section["kind"]: section for section in sections}
+    Kind = DraftSection.Kind
+    funding_lines = list(report.funding_lines.all())
+    return {
+        "report": report,
+        "authority": report.authority,
+        "brand_colour": brand_colour(report.authority),
+        "generated": format_generated(at),
+        "public": public,
+        "key_decision_reason": paragraphs(report.key_decision_reason),
+        "executive_summary": by_kind[Kind.EXECUTIVE_SUMMARY],
+        "sections": [
+            section
+            for section in sections
+            if section["kind"] not in (Kind.EXECUTIVE_SUMMARY, Kind.BACKGROUND_PAPERS)
+        ],
+        "background_papers": by_kind[Kind.BACKGROUND_PAPERS],
+        "recommendations": [
+            {"recommendation": recommendation, "limits": _delegation_limits(recommendation)}
+            for recommendation in report.recommendations.all()
+        ],
+        "options": list(report.options.all()),
+        "risks": list(report.risks.all()),
+        "funding_lines": [
+            {
+                "line": line,
+                "printed": printed_amount(
+                    line.amount, precision=line.precision, recurrence=line.recurrence
+                ),
+                "amount": format_pounds(line.amount),
+                "period": funding_period(line),
+            }
+            for line in funding_lines
+        ],
+        "funding_total": format_pounds(sum((line.amount for line in funding_lines), Decimal(0))),
+        "author": _person(report.author),
+        "contributors": [_person(person) for person in report.contributors.all()],
+    }
+
+
+def render_report(
+    report: Report, *, public: bool, at: datetime, base_url: str | None = None
+) -> bytes:
+    html = render_to_string("pdf/report.html", report_context(report, public=public, at=at))
+    return write_pdf(html, base_url=base_url)

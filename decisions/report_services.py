@@ -17,7 +17,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from decisions import forward_plan, richtext
-from decisions.choices import FundingRecurrence, Precision
 from decisions.groups import CLEARANCE_GROUPS
 from decisions.models import (
     Decision,
@@ -36,6 +35,7 @@ from decisions.models import (
     SignOff,
 )
 from decisions.models.drafting import Versioned
+from decisions.pdf import printed_amount
 
 
 class EditConflict(Exception):
@@ -536,24 +536,6 @@ def _earliest_decision_date(entry: ForwardPlanEntry) -> date | None:
     return None
 
 
-def printed_amount(amount: object, *, precision: str, recurrence: str) -> str:
-    """The amount as a report prints it: "around £765,000", "circa £760,000 per year"."""
-    from decisions.pdf import format_pounds
-
-    words = {
-        Precision.APPROXIMATE: "around ",
-        Precision.AT_MOST: "up to ",
-        Precision.AT_LEAST: "at least ",
-    }
-    every = {
-        FundingRecurrence.PER_YEAR: " per year",
-        FundingRecurrence.PER_MONTH: " per month",
-        FundingRecurrence.PER_WEEK: " per week",
-        FundingRecurrence.PER_HOUR: " per hour",
-    }
-    return f"{words.get(precision, '')}{format_pounds(amount)}{every.get(recurrence, '')}"
-
-
 def report_record_decision(
     *,
     report: Report,
@@ -572,8 +554,9 @@ def report_record_decision(
 
     Outcome = Recommendation.Outcome
     with transaction.atomic():
+        # Only the report's row: PostgreSQL cannot lock the nullable side of an outer join.
         report = (
-            Report.objects.select_for_update()
+            Report.objects.select_for_update(of=("self",))
             .select_related("authority", "decision_maker", "forward_plan_entry")
             .get(pk=report.pk)
         )

@@ -1,20 +1,22 @@
-"""The PDF records: a decision's record of decision, and the forward plan."""
+"""The PDF records: a decision's record of decision and its report, and the forward plan."""
 
 import re
 from datetime import datetime
 
 from django.db.models import prefetch_related_objects
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
 )
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition, require_safe
 
 from decisions import pdf, selectors
-from decisions.models import Decision
+from decisions.models import Decision, Document
 
 UNSAFE_IN_FILENAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -71,3 +73,42 @@ def forward_plan(request: HttpRequest) -> HttpResponse:
     )
     filename = f"{authority.slug}-forward-plan.pdf" if authority else "forward-plan.pdf"
     return pdf_response(content, filename=filename)
+
+
+def _public_report_document(decision: Decision) -> Document:
+    document = (
+        Document.objects.filter(decision=decision, report__isnull=False, is_exempt=False)
+        .select_related("report")
+        .first()
+    )
+    if document is None:
+        raise Http404("No report drafted in the workspace is published with this decision.")
+    return document
+
+
+def report_last_modified(request: HttpRequest, *, decision: Decision, at: datetime) -> datetime:
+    document = _public_report_document(decision)
+    return max(selectors.decision_last_modified(decision, at), document.report.updated_at)
+
+
+# The report stops changing once it is with the decision maker; its last save dates it.
+@condition(last_modified_func=report_last_modified)
+def report_response(request: HttpRequest, *, decision: Decision, at: datetime) -> HttpResponse:
+    report = _public_report_document(decision).report
+    content = pdf.render_report(
+        report, public=True, at=at, base_url=request.build_absolute_uri("/")
+    )
+    filename = f"{decision.authority.slug}-{decision.url_key}-report.pdf"
+    return pdf_response(content, filename=filename)
+
+
+@require_safe
+def decision_report(request: HttpRequest, authority: str, key: str) -> HttpResponse:
+    """The report behind a public decision, without its exempt parts."""
+    at = timezone.now()
+    decision = selectors.get_public_decision(authority=authority, key=key, at=at)
+    if key != decision.url_key:
+        return HttpResponsePermanentRedirect(
+            reverse("decision-report-pdf", args=[decision.authority.slug, decision.url_key])
+        )
+    return report_response(request, decision=decision, at=at)
