@@ -268,6 +268,27 @@ def test_a_funding_line_is_typed_as_a_council_writes_it(client, report):
     assert line.period_end.isoformat() == "2016-11-06"
 
 
+def test_funding_lines_are_totalled_by_recurrence(client, report):
+    for amount, recurrence in (
+        ("765000", "one_off"),
+        ("10000.50", "one_off"),
+        ("760000", "per_year"),
+    ):
+        report_services.report_row_save(
+            row=DraftFundingLine(
+                report=report, amount=Decimal(amount), kind="spend", recurrence=recurrence
+            ),
+            expected_version=None,
+            by=report.created_by,
+            at=timezone.now(),
+        )
+    client.force_login(report.created_by)
+    html = client.get(reverse("officers:report-rows", args=[report.pk, "funding"])).content
+    totals = html.decode().split('id="funding-totals"')[1].split("</dl>")[0]
+    assert 'Total, one-off</dt><dd class="govuk-summary-list__value">£775,000.50' in totals
+    assert 'Total, per year</dt><dd class="govuk-summary-list__value">£760,000' in totals
+
+
 def test_a_bad_funding_line_names_each_field_and_keeps_what_was_typed(client, report):
     client.force_login(report.created_by)
     response = client.post(

@@ -6,6 +6,8 @@ An officer sees their own reports, their directorate's and those they are asked 
 save names the version it started from, so that two officers never overwrite each other.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -406,6 +408,13 @@ def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
     report = visible_report(request, pk)
     label, one = ROW_NAMES[rows]
     items = list(_rows(report, rows).all())
+    totals: dict[str, Decimal] = {}
+    if rows == "funding":
+        # Amounts are added only to others of the same recurrence: £760,000 a year and a
+        # one-off £765,000 make no one total.
+        for line in items:
+            name = line.get_recurrence_display()
+            totals[name] = totals.get(name, Decimal("0")) + line.amount
     return render(
         request,
         "officers/reports/rows.html",
@@ -413,6 +422,7 @@ def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
             "report": report,
             "rows": rows,
             "items": items,
+            "totals": totals,
             "label": label,
             "one": one,
             "editable": report.is_editable and selectors.report_editable_by(report, request.user),
