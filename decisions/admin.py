@@ -19,7 +19,13 @@ from decisions.models import (
     Decision,
     DeclaredInterest,
     Delegation,
+    Directorate,
     Document,
+    DraftFundingLine,
+    DraftOption,
+    DraftRecommendation,
+    DraftRisk,
+    DraftSection,
     ForwardPlanEntry,
     Issue,
     Meeting,
@@ -28,9 +34,11 @@ from decisions.models import (
     Person,
     Recommendation,
     RelatedDecision,
+    Report,
     ReportSection,
     Risk,
     Role,
+    SignOff,
     Ward,
 )
 
@@ -73,6 +81,13 @@ class WardAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
+@admin.register(Directorate)
+class DirectorateAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "authority"]
+    list_filter = ["authority"]
+    search_fields = ["name"]
+
+
 class RoleInline(admin.TabularInline):
     model = Role
     extra = 0
@@ -81,7 +96,7 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "authority", "email"]
+    list_display = ["name", "kind", "authority", "directorate", "email"]
     list_filter = ["authority", "kind"]
     search_fields = ["name", "email", "roles__title"]
     autocomplete_fields = ["user"]
@@ -526,6 +541,187 @@ class ForwardPlanEntryAdmin(SimpleHistoryAdmin):
             "days": obj.clear_days_notice,
             "latest": callin.format_date(obj.latest_publication_for_full_notice),
         }
+
+
+# Key decision reports -----------------------------------------------------------------------
+
+
+class DraftSectionInline(admin.StackedInline):
+    """Shown, not edited: a section is saved through report_section_save, which renders its
+    printed HTML, moves its version on and withdraws a sign-off the change makes stale."""
+
+    model = DraftSection
+    extra = 0
+    fields = [("kind", "is_exempt", "version"), "text", ("updated_at", "updated_by")]
+    readonly_fields = ["kind", "is_exempt", "version", "text", "updated_at", "updated_by"]
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class DraftRecommendationInline(admin.StackedInline):
+    model = DraftRecommendation
+    extra = 0
+    autocomplete_fields = ["delegate", "in_consultation_with"]
+    fields = [
+        ("label", "order", "kind"),
+        "heading",
+        "text",
+        ("delegate", "in_consultation_with"),
+        ("money_limit", "within_existing_budget"),
+        "limits",
+    ]
+
+
+class DraftOptionInline(admin.TabularInline):
+    model = DraftOption
+    extra = 0
+    fields = ["order", "label", "title", "description", "is_recommended"]
+
+
+class DraftRiskInline(admin.TabularInline):
+    model = DraftRisk
+    extra = 0
+    fields = ["order", "description", "mitigation", "rating"]
+
+
+class DraftFundingLineInline(admin.StackedInline):
+    model = DraftFundingLine
+    extra = 0
+    fields = [
+        ("amount", "precision", "order"),
+        ("kind", "recurrence", "source"),
+        ("financial_year", "period_start", "period_end"),
+        "description",
+    ]
+
+
+class SignOffInline(admin.TabularInline):
+    """Shown, not edited: sign-offs are asked for, given and returned in the workspace."""
+
+    model = SignOff
+    extra = 0
+    fields = ["area", "officer", "status", "requested_at", "responded_at", "approved_version"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "authority",
+        "directorate",
+        "status",
+        "decision_maker",
+        "intended_date",
+        "updated_at",
+    ]
+    list_filter = [
+        "authority",
+        "status",
+        "is_key_decision",
+        ("directorate", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "author__name"]
+    date_hierarchy = "updated_at"
+    list_select_related = ["authority", "directorate", "decision_maker"]
+    autocomplete_fields = [
+        "directorate",
+        "decision_maker",
+        "author",
+        "forward_plan_entry",
+        "decision",
+    ]
+    filter_horizontal = ["wards", "relevant_members", "contributors"]
+    # The workflow's steps (clearance, the forward plan, the decision) are the services' to
+    # take: the admin shows where a report stands.
+    readonly_fields = [
+        "status",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "sent_to_decision_maker_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["authority", "directorate", "title", ("status", "version")]}),
+        (
+            _("Decision"),
+            {
+                "fields": [
+                    "decision_maker",
+                    "relevant_members",
+                    ("is_key_decision", "intended_date"),
+                    "key_decision_reason",
+                    "exempt_paragraph",
+                ]
+            },
+        ),
+        (_("Wards"), {"fields": ["affects_all_wards", "wards"]}),
+        (_("Authors"), {"fields": ["author", "contributors"]}),
+        (
+            _("Progress"),
+            {
+                "fields": [
+                    "forward_plan_entry",
+                    "sent_to_decision_maker_at",
+                    "decision",
+                    ("created_by", "created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+    inlines = [
+        DraftSectionInline,
+        DraftRecommendationInline,
+        DraftOptionInline,
+        DraftRiskInline,
+        DraftFundingLineInline,
+        SignOffInline,
+    ]
+
+    def save_model(self, request: HttpRequest, obj: Report, form, change: bool) -> None:  # noqa: ANN001
+        if change:
+            # Moved on like a workspace save, so that a form opened before this is refused
+            # rather than overwriting it (optimistic locking, decisions.models.drafting).
+            obj.version += 1
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            # As decisions.report_services.report_start: every section of the template.
+            for kind in DraftSection.Kind.values:
+                DraftSection.objects.get_or_create(report=obj, kind=kind)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:  # noqa: ANN001
+        for row_form in formset.initial_forms:
+            if row_form.has_changed() and hasattr(row_form.instance, "version"):
+                row_form.instance.version += 1
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(SignOff)
+class SignOffAdmin(SimpleHistoryAdmin):
+    list_display = ["report", "area", "officer", "status", "requested_at", "responded_at"]
+    list_filter = ["area", "status", "report__authority"]
+    search_fields = ["report__title", "officer__username", "officer__last_name", "comment"]
+    date_hierarchy = "requested_at"
+    list_select_related = ["report", "officer"]
+    autocomplete_fields = ["report", "officer"]
+    readonly_fields = ["approved_version", "approved_text"]
+    fields = [
+        ("report", "area"),
+        ("officer", "status"),
+        ("requested_at", "responded_at"),
+        ("approved_version", "approved_text"),
+        "comment",
+    ]
 
 
 from decisions import admin_notifications  # noqa: E402, F401

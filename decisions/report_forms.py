@@ -99,6 +99,7 @@ class ReportDetailsForm(forms.ModelForm, VersionedForm):
             "contributors": forms.CheckboxSelectMultiple,
             "key_decision_reason": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"title": {"required": _("Enter the title of the report")}}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -179,6 +180,11 @@ class RecommendationForm(RowForm):
             "delegate": _("Only for a delegation: the officer post that will hold the power."),
             "in_consultation_with": _("For a delegation: the member role to consult, if any."),
         }
+        error_messages = {
+            "label": {"required": _("Enter the recommendation's number, such as 2 or (a)")},
+            "text": {"required": _("Enter the text of the recommendation")},
+            "money_limit": {"invalid": _("Enter the money limit as a number of pounds")},
+        }
 
     def set_up(self) -> None:
         bodies = Body.objects.filter(authority=self.report.authority_id)
@@ -203,6 +209,7 @@ class OptionForm(RowForm):
         model = DraftOption
         fields = ["label", "title", "description", "is_recommended"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {"title": {"required": _("Enter the option, such as Do nothing")}}
 
     def set_up(self) -> None:
         self.fields["label"].widget.attrs["class"] = "govuk-input--width-4"
@@ -218,6 +225,13 @@ class RiskForm(RowForm):
             "mitigation": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"rating": _("The assumed risk rating, from 1 (lowest) to 25.")}
+        error_messages = {
+            "description": {"required": _("Describe the risk or assumption")},
+            "rating": {
+                "required": _("Enter the risk rating"),
+                "invalid": _("Enter the risk rating as a whole number, such as 2"),
+            },
+        }
 
     def set_up(self) -> None:
         self.fields["rating"].validators.append(_rating_range)

@@ -461,7 +461,7 @@ def report_add_to_forward_plan(
 
 def _plain(report: Report, kind: str) -> str:
     section = report.sections.filter(kind=kind, is_exempt=False).first()
-    return section.text.strip() if section else ""
+    return richtext.plain_text(section.html) if section else ""
 
 
 # To the decision maker, and the decision ------------------------------------------------------
@@ -595,7 +595,7 @@ def report_record_decision(
 
         def public_text(kind: str) -> str:
             section = sections[kind]
-            return "" if section.is_exempt else section.text.strip()
+            return "" if section.is_exempt else richtext.plain_text(section.html)
 
         options = list(report.options.all())
         urgency = ""

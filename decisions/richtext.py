@@ -7,6 +7,7 @@ hold: headings, paragraphs, lists, bold, links and tables. Anything else typed o
 including raw HTML, scripts and styles, is dropped; its words are kept as text.
 """
 
+import html as html_entities
 import re
 
 import markdown
@@ -56,3 +57,28 @@ def sanitise(html: str) -> str:
         link_rel="noopener noreferrer",
         clean_content_tags={"script", "style"},
     )
+
+
+# Where a block ends in plain text: list items one to a line, other blocks a blank line apart.
+BLOCK_ENDS = re.compile(r"</(p|h3|h4|ul|ol|table)>|<br>")
+ITEM_END = re.compile(r"</(li|tr)>")
+CELL_END = re.compile(r"</(td|th)>\s*")
+TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html: str) -> str:
+    """The sanitised HTML of a section as the register's plain text fields keep it: blank lines
+    between paragraphs, "- " before each list item, " | " between table cells, no markup.
+
+    For the fields printed as text (a decision's purpose and reasons, a forward plan summary).
+    """
+    # Line breaks in the HTML are only between tags or soft breaks inside a paragraph.
+    text = re.sub(r"\s*\n\s*", " ", sanitise(html))
+    text = re.sub(r"<li>\s*", "- ", text)
+    text = CELL_END.sub(" | ", text)
+    text = BLOCK_ENDS.sub("\n\n", text)
+    text = ITEM_END.sub("\n", text)
+    # What is left are the sanitised tags themselves; the text is escaped again where printed.
+    text = html_entities.unescape(TAG.sub("", text))
+    lines = [line.strip().removesuffix("|").strip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -38,6 +38,11 @@ def test_every_domain_model_has_an_admin():
         ("decisions", "reportsection"),
         ("decisions", "relateddecision"),
         ("decisions", "declaredinterest"),
+        ("decisions", "draftsection"),
+        ("decisions", "draftrecommendation"),
+        ("decisions", "draftoption"),
+        ("decisions", "draftrisk"),
+        ("decisions", "draftfundingline"),
         ("commissioning", "contractextension"),
     }
     assert domain - inline_only == set(REGISTERED)

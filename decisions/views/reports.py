@@ -29,11 +29,12 @@ from decisions.report_forms import (
 from decisions.views.pdf import pdf_response
 from decisions.views.report_access import editable_report, visible_report
 
+# Each list of rows: its heading, one row's name, and "a" or "an" before it.
 ROW_NAMES = {
-    "recommendations": ("Recommendations", "recommendation"),
-    "options": ("Options considered", "option"),
-    "risks": ("Risks and assumptions", "risk"),
-    "funding": ("Funding", "funding line"),
+    "recommendations": ("Recommendations", "recommendation", "a"),
+    "options": ("Options considered", "option", "an"),
+    "risks": ("Risks and assumptions", "risk", "a"),
+    "funding": ("Funding", "funding line", "a"),
 }
 
 
@@ -406,7 +407,7 @@ def _rows(report: Report, rows: str):  # noqa: ANN202 - a related manager
 @staff_only
 def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
     report = visible_report(request, pk)
-    label, one = ROW_NAMES[rows]
+    label, one, article = ROW_NAMES[rows]
     items = list(_rows(report, rows).all())
     totals: dict[str, Decimal] = {}
     if rows == "funding":
@@ -425,6 +426,7 @@ def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
             "totals": totals,
             "label": label,
             "one": one,
+            "article": article,
             "editable": report.is_editable and selectors.report_editable_by(report, request.user),
             "crumbs": _crumbs(_report_crumb(report)),
         },
@@ -435,7 +437,7 @@ def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
 @staff_only
 def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None) -> HttpResponse:
     report = editable_report(request, pk)
-    label, one = ROW_NAMES[rows]
+    label, one, article = ROW_NAMES[rows]
     instance = get_object_or_404(_rows(report, rows), pk=row) if row else None
     form_class = ROW_FORMS[rows]
     form = form_class(
@@ -473,6 +475,7 @@ def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None)
             "adding": instance is None,
             "label": label,
             "one": one,
+            "article": article,
             "crumbs": _crumbs(
                 _report_crumb(report),
                 (reverse("officers:report-rows", args=[report.pk, rows]), label),
@@ -485,7 +488,7 @@ def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None)
 @staff_only
 def report_row_delete(request: HttpRequest, pk: int, rows: str, row: int) -> HttpResponse:
     report = editable_report(request, pk)
-    label, one = ROW_NAMES[rows]
+    label, one, article = ROW_NAMES[rows]
     instance = get_object_or_404(_rows(report, rows), pk=row)
     problem = ""
     if request.method == "POST":

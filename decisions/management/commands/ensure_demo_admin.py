@@ -6,16 +6,27 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from decisions.groups import CLERKS
+from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
 from decisions.models import Authority, Person
 
 DEMO_COUNCILLORS = ["Demo Councillor A", "Demo Councillor B"]
+# The key decision report workflow at Doncaster: an author and one officer per clearance.
+DEMO_REPORT_OFFICERS = {
+    "demo.officer": REPORT_AUTHORS,
+    "demo.legal": CLEARANCE_GROUPS["legal"],
+    "demo.finance": CLEARANCE_GROUPS["finance"],
+    "demo.hr": CLEARANCE_GROUPS["human_resources"],
+    "demo.equalities": CLEARANCE_GROUPS["equalities"],
+}
+# The author of the Doncaster seed report, whose directorate the demo author drafts in.
+DEMO_AUTHOR = "Teresa Bainbridge"
 
 
 class Command(BaseCommand):
     help = (
         "For local demonstration only: make an 'admin' superuser, a 'clerk' in democratic "
-        "services and two B&NES demo councillors, each with a fresh printed password."
+        "services, two B&NES demo councillors and Doncaster's report author and clearance "
+        "officers, each with a fresh printed password."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -40,13 +51,32 @@ class Command(BaseCommand):
                         },
                     )
                     logins.append(login)
+            doncaster = Authority.objects.filter(slug="doncaster").first()
+            if doncaster is not None:
+                logins.extend(self._report_officers(doncaster))
         lines = "\n".join(f"  {username:28} {password}" for username, password in logins)
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo logins for http://127.0.0.1:8000/ (username, password)\n"
-                f"{lines}\n  admin: /admin/   clerk and councillors: /officers/\n"
+                f"{lines}\n  admin: /admin/   everyone else: /officers/\n"
             )
         )
+
+    def _report_officers(self, doncaster: Authority) -> list[tuple]:
+        logins = []
+        for username, group in DEMO_REPORT_OFFICERS.items():
+            logins.append(self._user(username))
+            user = get_user_model().objects.get(username=username)
+            Group.objects.get(name=group).user_set.add(user)
+        # Linked only when both are free: a login already given to the person is left alone.
+        author = get_user_model().objects.get(username="demo.officer")
+        person = Person.objects.filter(
+            authority=doncaster, name=DEMO_AUTHOR, user__isnull=True
+        ).first()
+        if person is not None and not Person.objects.filter(user=author).exists():
+            person.user = author
+            person.save(update_fields=["user"])
+        return logins
 
     def _user(self, username: str, *, superuser: bool = False, staff: bool = False) -> tuple:
         password = secrets.token_urlsafe(12)
