@@ -7,7 +7,7 @@ stylesheet is in the page and the fetcher refuses every address but data: URLs.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 
@@ -204,6 +204,22 @@ def delegation_limits(delegation: Delegation) -> list[str]:
     return limits
 
 
+def funding_rows(lines: list, *, printed: Callable[[object], str]) -> dict[str, object]:
+    """The funding table of a record or a report (pdf/includes/funding_lines.html)."""
+    return {
+        "funding_lines": [
+            {
+                "line": line,
+                "printed": printed(line),
+                "amount": format_pounds(line.amount),
+                "period": funding_period(line),
+            }
+            for line in lines
+        ],
+        "funding_total": format_pounds(sum((line.amount for line in lines), Decimal(0))),
+    }
+
+
 def record_context(decision: Decision, *, at: datetime) -> dict:
     """What the record of decision prints. Read afresh from the public register: a decision
     that is not public raises Decision.DoesNotExist rather than being printed."""
@@ -232,11 +248,7 @@ def record_context(decision: Decision, *, at: datetime) -> dict:
             "key_decision_reason": paragraphs(decision.key_decision_reason),
         },
         "recommendations": list(decision.recommendations.all()),
-        "funding_lines": [
-            {"line": line, "amount": format_pounds(line.amount), "period": funding_period(line)}
-            for line in funding_lines
-        ],
-        "funding_total": format_pounds(sum((line.amount for line in funding_lines), Decimal(0))),
+        **funding_rows(funding_lines, printed=lambda line: line.amount_as_printed),
         "delegations": [
             {"delegation": delegation, "limits": delegation_limits(delegation)}
             for delegation in decision.delegations.all()
@@ -383,18 +395,12 @@ def report_context(report: Report, *, public: bool, at: datetime) -> dict:
         ],
         "options": list(report.options.all()),
         "risks": list(report.risks.all()),
-        "funding_lines": [
-            {
-                "line": line,
-                "printed": printed_amount(
-                    line.amount, precision=line.precision, recurrence=line.recurrence
-                ),
-                "amount": format_pounds(line.amount),
-                "period": funding_period(line),
-            }
-            for line in funding_lines
-        ],
-        "funding_total": format_pounds(sum((line.amount for line in funding_lines), Decimal(0))),
+        **funding_rows(
+            funding_lines,
+            printed=lambda line: printed_amount(
+                line.amount, precision=line.precision, recurrence=line.recurrence
+            ),
+        ),
         "author": _person(report.author),
         "contributors": [_person(person) for person in report.contributors.all()],
     }

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib.auth.models import Group
 from model_bakery import baker
 
 from decisions.models import Authority, Body, CallInRuleVersion, Decision
@@ -20,3 +21,12 @@ def decision(**fields: object) -> Decision:
     fields.setdefault("status", Decision.Status.APPROVED)
     fields.setdefault("date_of_decision", date(2023, 11, 9))
     return baker.make(Decision, authority=council, **fields)
+
+
+def officer(django_user_model: type, username: str, group: str) -> object:
+    """A login in one of the council's staff groups (decisions.groups)."""
+    user = django_user_model.objects.create_user(
+        username, email=f"{username}@doncaster.gov.uk", password="unused-in-tests"
+    )
+    Group.objects.get(name=group).user_set.add(user)
+    return user

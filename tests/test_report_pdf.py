@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from decisions import pdf, services
 from decisions.callin import LONDON
-from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
-from decisions.models import Authority, Decision, Person, Report, Role
+from decisions.models import Decision, Person, Report, Role
 from decisions.report_services import RecommendationOutcome, report_record_decision
 from tests.test_report_workflow_views import (
     INTENDED,
@@ -20,7 +19,6 @@ from tests.test_report_workflow_views import (
     TITLE,
     Kind,
     drafted_report,
-    officer,
     with_decision_maker,
 )
 
@@ -28,31 +26,6 @@ pytestmark = pytest.mark.django_db
 
 RECORDED = datetime(2015, 8, 31, 11, tzinfo=LONDON)
 EXEMPT_TEXT = SECTIONS[Kind.BACKGROUND_PAPERS]
-
-
-@pytest.fixture
-def doncaster(seeded) -> Authority:
-    return Authority.objects.get(slug="doncaster")
-
-
-@pytest.fixture
-def author(doncaster, django_user_model) -> object:
-    user = officer(django_user_model, "teresa.bainbridge", REPORT_AUTHORS)
-    Person.objects.filter(authority=doncaster, name="Teresa Bainbridge").update(user=user)
-    return user
-
-
-@pytest.fixture
-def clearers(django_user_model) -> dict[str, object]:
-    return {
-        area: officer(django_user_model, f"{area}.clearance", group)
-        for area, group in CLEARANCE_GROUPS.items()
-    }
-
-
-@pytest.fixture
-def clerk(django_user_model) -> object:
-    return officer(django_user_model, "democratic.services", CLERKS)
 
 
 def text_of(content: bytes) -> str:

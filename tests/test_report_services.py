@@ -10,16 +10,14 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from commissioning.models import FundingLine
 from decisions.callin import LONDON
 from decisions.choices import FundingKind, Precision
-from decisions.groups import CLEARANCE_GROUPS, REPORT_AUTHORS
+from decisions.groups import REPORT_AUTHORS
 from decisions.models import (
-    Authority,
     Body,
     Decision,
     Delegation,
@@ -31,7 +29,6 @@ from decisions.models import (
     DraftSection,
     ForwardPlanEntry,
     Notification,
-    Person,
     Recommendation,
     Report,
     SignOff,
@@ -99,37 +96,9 @@ IMPLICATIONS = [Kind.LEGAL, Kind.FINANCIAL, Kind.HUMAN_RESOURCES, Kind.EQUALITY]
 # Who is who -----------------------------------------------------------------------------------
 
 
-def officer(django_user_model: type, username: str, group: str) -> object:
-    user = django_user_model.objects.create_user(
-        username, email=f"{username}@doncaster.gov.uk", password="unused-in-tests"
-    )
-    Group.objects.get(name=group).user_set.add(user)
-    return user
-
-
-@pytest.fixture
-def doncaster(seeded) -> Authority:
-    return Authority.objects.get(slug="doncaster")
-
-
-@pytest.fixture
-def author(doncaster, django_user_model) -> object:
-    user = officer(django_user_model, "teresa.bainbridge", REPORT_AUTHORS)
-    Person.objects.filter(authority=doncaster, name="Teresa Bainbridge").update(user=user)
-    return user
-
-
 @pytest.fixture
 def colleague(doncaster, django_user_model) -> object:
-    return officer(django_user_model, "damian.allen", REPORT_AUTHORS)
-
-
-@pytest.fixture
-def clearers(django_user_model) -> dict[str, object]:
-    return {
-        area: officer(django_user_model, f"{area}.clearance", group)
-        for area, group in CLEARANCE_GROUPS.items()
-    }
+    return factories.officer(django_user_model, "damian.allen", REPORT_AUTHORS)
 
 
 # The report at each stage ---------------------------------------------------------------------

@@ -9,13 +9,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from decisions.callin import LONDON
 from decisions.choices import FundingKind, Precision
-from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
+from decisions.groups import REPORT_AUTHORS
 from decisions.models import (
     Authority,
     Body,
@@ -27,7 +26,6 @@ from decisions.models import (
     DraftSection,
     ForwardPlanEntry,
     Notification,
-    Person,
     Recommendation,
     Report,
     SignOff,
@@ -42,6 +40,7 @@ from decisions.report_services import (
     report_start,
     sign_off_give,
 )
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -70,43 +69,10 @@ SECTIONS = {
 # Who is who -----------------------------------------------------------------------------------
 
 
-def officer(django_user_model: type, username: str, group: str) -> object:
-    user = django_user_model.objects.create_user(
-        username, email=f"{username}@doncaster.gov.uk", password="unused-in-tests"
-    )
-    Group.objects.get(name=group).user_set.add(user)
-    return user
-
-
-@pytest.fixture
-def doncaster(seeded) -> Authority:
-    return Authority.objects.get(slug="doncaster")
-
-
-@pytest.fixture
-def author(doncaster, django_user_model) -> object:
-    user = officer(django_user_model, "teresa.bainbridge", REPORT_AUTHORS)
-    Person.objects.filter(authority=doncaster, name="Teresa Bainbridge").update(user=user)
-    return user
-
-
-@pytest.fixture
-def clearers(django_user_model) -> dict[str, object]:
-    return {
-        area: officer(django_user_model, f"{area}.clearance", group)
-        for area, group in CLEARANCE_GROUPS.items()
-    }
-
-
-@pytest.fixture
-def clerk(django_user_model) -> object:
-    return officer(django_user_model, "democratic.services", CLERKS)
-
-
 @pytest.fixture
 def stranger(django_user_model) -> object:
     """Another author, of no directorate: cannot see the report."""
-    return officer(django_user_model, "someone.else", REPORT_AUTHORS)
+    return factories.officer(django_user_model, "someone.else", REPORT_AUTHORS)
 
 
 # The report at each stage ---------------------------------------------------------------------
