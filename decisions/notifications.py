@@ -153,7 +153,7 @@ def send_again(notifications: QuerySet, *, at: datetime) -> int:
     skipped are left alone, so nothing is sent twice."""
     count = 0
     with transaction.atomic():
-        for notification in notifications.filter(SENDABLE_AGAIN).select_for_update():
+        for notification in notifications.filter(SENDABLE_AGAIN).select_for_update(of=("self",)):
             notification.status = Notification.Status.PENDING
             notification.send_after = at
             notification.save(update_fields=["status", "send_after"])

@@ -12,6 +12,7 @@ import re
 
 import markdown
 import nh3
+from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
     "h2",
@@ -82,3 +83,32 @@ def plain_text(html: str) -> str:
     text = html_entities.unescape(TAG.sub("", text))
     lines = [line.strip().removesuffix("|").strip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# The GOV.UK Frontend class of each element a section may hold, for printing it on a page.
+GOVUK_CLASSES = {
+    "<h3>": '<h3 class="govuk-heading-m">',
+    "<h4>": '<h4 class="govuk-heading-s">',
+    "<p>": '<p class="govuk-body">',
+    "<ul>": '<ul class="govuk-list govuk-list--bullet">',
+    "<ol>": '<ol class="govuk-list govuk-list--number">',
+    "<table>": '<table class="govuk-table">',
+    "<thead>": '<thead class="govuk-table__head">',
+    "<tbody>": '<tbody class="govuk-table__body">',
+    "<tr>": '<tr class="govuk-table__row">',
+    "<th>": '<th scope="col" class="govuk-table__header">',
+    "<td>": '<td class="govuk-table__cell">',
+    "<a ": '<a class="govuk-link" ',
+}
+GOVUK_TAG = re.compile("|".join(re.escape(tag) for tag in GOVUK_CLASSES))
+
+
+def for_page(html: str) -> SafeString:
+    """Stored section HTML cleaned again and dressed in GOV.UK Frontend's classes.
+
+    The classes are added after cleaning, to the few elements the allow-list keeps, so that
+    nothing typed can carry a class or attribute of its own onto the page.
+    """
+    return mark_safe(  # noqa: S308 - sanitised first, then only fixed classes are added
+        GOVUK_TAG.sub(lambda tag: GOVUK_CLASSES[tag[0]], sanitise(html))
+    )

@@ -24,7 +24,9 @@ def send_notification(notification_id: int) -> str:
     """
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            # Only the notification is locked: a report's has no decision, and PostgreSQL
+            # cannot lock the empty side of an outer join.
+            Notification.objects.select_for_update(of=("self",))
             .select_related("decision__authority")
             .filter(pk=notification_id)
             .first()

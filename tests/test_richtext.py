@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decisions.richtext import plain_text, render, sanitise
+from decisions.richtext import for_page, plain_text, render, sanitise
 
 # What the report may hold ---------------------------------------------------------------------
 
@@ -182,3 +182,17 @@ def test_plain_text_keeps_paragraphs_list_items_and_table_rows_without_markup():
 
 def test_plain_text_gives_back_characters_not_entities():
     assert plain_text(render("Fees & charges < £5")) == "Fees & charges < £5"
+
+
+def test_a_section_on_a_page_wears_govuk_classes_and_nothing_typed():
+    html = render(
+        '## Options\n\n<p class="evil" style="x">Two options</p>\n\n- one\n\n| A |\n|---|\n| 1 |'
+    )
+    page = for_page(html + '<a href="https://example.org" class="evil">link</a>')
+    assert '<h3 class="govuk-heading-m">Options</h3>' in page
+    assert '<p class="govuk-body">Two options</p>' in page
+    assert '<ul class="govuk-list govuk-list--bullet">' in page
+    assert '<th scope="col" class="govuk-table__header">A</th>' in page
+    assert '<a class="govuk-link" href="https://example.org"' in page
+    assert "evil" not in page
+    assert "style" not in page

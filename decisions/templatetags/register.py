@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django import template
 
-from decisions import callin
+from decisions import callin, richtext
 
 register = template.Library()
 
@@ -39,3 +39,9 @@ def paragraphs(text: str) -> list[str]:
 @register.filter
 def call_in_status_at(decision: object, at: datetime) -> callin.CallInStatus:
     return decision.call_in_status(at)
+
+
+@register.filter
+def report_html(html: str) -> str:
+    """A drafted report section's stored HTML, cleaned again and with GOV.UK classes."""
+    return richtext.for_page(html)

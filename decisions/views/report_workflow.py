@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from decisions import forward_plan as notice_rules
@@ -171,7 +170,7 @@ def sign_off(request: HttpRequest, pk: int, area: str) -> HttpResponse:
             "sign_off": sign_off,
             "section": section,
             # Sanitised again as it is printed, as every page and PDF does (decisions.richtext).
-            "section_html": mark_safe(richtext.sanitise(section.html)),  # noqa: S308
+            "section_html": richtext.for_page(section.html) if section.html else "",
             "awaiting": sign_off.status == SignOff.Status.REQUESTED and report.is_editable,
             "is_current": report_services.sign_off_is_current(sign_off, section),
             "form": form,

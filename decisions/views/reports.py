@@ -350,7 +350,7 @@ def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "form": form,
             "errors": form.error_list(),
             "conflict": conflict,
-            "conflict_html": richtext.sanitise(conflict.html) if conflict else "",
+            "conflict_html": richtext.for_page(conflict.html) if conflict else "",
             "sign_off": sign_off,
             "has_next": _next_section(section) is not None,
             "crumbs": _crumbs(_report_crumb(report)),
