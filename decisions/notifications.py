@@ -70,6 +70,7 @@ def notify(
         "call_in": call_in,
         "deadline": callin.format_deadline(deadline) if deadline else "",
         "status": decision.call_in_status(timezone.now()).label,
+        "address": settings.SITE_URL + decision.get_absolute_url(),
     }
     subject = one_line(
         SUBJECTS[kind].format(title=decision.title[:200], deadline=context["deadline"])

@@ -11,6 +11,7 @@ from smtplib import SMTPException
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
@@ -133,6 +134,7 @@ def test_worker_sends_the_published_email_naming_the_deadline(published):
     assert message.to == ["clerk@example.org"]
     assert message.subject == f"Published: {TITLE}"
     assert "Members may call it in until 17 November 2023." in message.body
+    assert f"{settings.SITE_URL}{published.get_absolute_url()}" in message.body
     notification = Notification.objects.get(kind=KIND.PUBLISHED)
     assert notification.status == STATUS.SENT
     assert notification.sent_at == PUBLISHED_AT
