@@ -106,6 +106,9 @@ class DatePartsField(forms.MultiValueField):
 class ServiceForm(forms.Form):
     """A form whose writes are refused or accepted by a service function."""
 
+    # Problems the error summary links to the first field the user can see.
+    LINKED_TO_FIRST_FIELD: tuple[str, ...] = (forms.forms.NON_FIELD_ERRORS,)
+
     def add_service_errors(self, error: ValidationError) -> None:
         """Put a service's refusal on the field it names, or on the whole form."""
         for name, messages in error.message_dict.items():
@@ -115,12 +118,12 @@ class ServiceForm(forms.Form):
     def error_list(self) -> list[tuple[str, str, str]]:
         """(anchor name, label, message) per problem, for components/error_summary.html.
 
-        A problem with the whole form links to its first field.
+        A problem with the whole form links to the first field the user can see.
         """
-        first = next(iter(self.fields))
+        first = next(field.name for field in self.visible_fields())
         found = []
         for name, messages in self.errors.items():
-            target = first if name == forms.forms.NON_FIELD_ERRORS else name
+            target = first if name in self.LINKED_TO_FIRST_FIELD else name
             label = self.fields[target].label
             found.extend((target, str(label), str(message)) for message in messages)
         return found

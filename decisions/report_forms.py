@@ -31,16 +31,8 @@ class VersionedForm(ServiceForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def error_list(self) -> list[tuple[str, str, str]]:
-        """As ServiceForm's, but a problem with the whole form links to the first field the
-        officer can see, never to the hidden version."""
-        first = next(field.name for field in self.visible_fields())
-        found = []
-        for name, messages in self.errors.items():
-            target = first if name in (forms.forms.NON_FIELD_ERRORS, "version") else name
-            label = self.fields[target].label
-            found.extend((target, str(label), str(message)) for message in messages)
-        return found
+    # The hidden version cannot take focus: a problem with it is shown on the first field.
+    LINKED_TO_FIRST_FIELD = (*ServiceForm.LINKED_TO_FIRST_FIELD, "version")
 
 
 class ReportStartForm(ServiceForm):
