@@ -25,6 +25,12 @@ def latest_publication_for_full_notice(intended: date) -> date:
     return intended - timedelta(days=FULL_NOTICE_CLEAR_DAYS + 1)
 
 
+def first_day_for_decision(published: date, clear_days: int) -> date:
+    """The first day a decision may be taken after `clear_days` clear days' notice from
+    `published` (28 under reg 9, 5 under reg 10)."""
+    return published + timedelta(days=clear_days + 1)
+
+
 def has_full_notice(published: date, intended: date) -> bool:
     return clear_days_between(published, intended) >= FULL_NOTICE_CLEAR_DAYS
 

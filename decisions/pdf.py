@@ -315,20 +315,6 @@ def _person(person: Person | None) -> dict | None:
     }
 
 
-def _delegation_limits(recommendation: DraftRecommendation) -> list[str]:
-    """The limits on a drafted delegation, one line each, as delegation_limits prints them."""
-    limits = []
-    if recommendation.money_limit is not None:
-        limits.append(
-            str(_("Up to %(amount)s")) % {"amount": format_pounds(recommendation.money_limit)}
-        )
-    if recommendation.within_existing_budget:
-        limits.append(str(_("Within existing budgetary provision")))
-    if recommendation.limits.strip():
-        limits.append(recommendation.limits.strip())
-    return limits
-
-
 def report_context(report: Report, *, public: bool, at: datetime) -> dict:
     """What the report prints. `public` leaves out every exempt section's text, saying under
     which paragraph of Schedule 12A it is withheld; the workspace preview prints it, marked."""
@@ -390,7 +376,10 @@ def report_context(report: Report, *, public: bool, at: datetime) -> dict:
         ],
         "background_papers": by_kind[Kind.BACKGROUND_PAPERS],
         "recommendations": [
-            {"recommendation": recommendation, "limits": _delegation_limits(recommendation)}
+            {
+                "recommendation": recommendation,
+                "limits": delegation_limits(recommendation.delegation()),
+            }
             for recommendation in report.recommendations.all()
         ],
         "options": list(report.options.all()),

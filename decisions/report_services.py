@@ -8,7 +8,7 @@ save over someone else's newer save raises EditConflict instead of overwriting i
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -20,7 +20,6 @@ from decisions import forward_plan, richtext
 from decisions.groups import CLEARANCE_GROUPS
 from decisions.models import (
     Decision,
-    Delegation,
     Document,
     DraftRecommendation,
     DraftSection,
@@ -45,9 +44,10 @@ class EditConflict(Exception):
         self.current = current
         who = getattr(current, "updated_by", None)
         by = f" by {who.get_full_name() or who.get_username()}" if who else ""
+        self.changed = f"This was changed{by} after you opened it."
         super().__init__(
-            f"This was changed{by} after you opened it. Your text has not been saved: it is "
-            "kept below, beside what is saved now, so that you can combine the two and save again."
+            f"{self.changed} Your text has not been saved: it is kept below, beside what is "
+            "saved now, so that you can combine the two and save again."
         )
 
 
@@ -529,11 +529,13 @@ def decision_status(outcomes: list[str]) -> str:
 
 def _earliest_decision_date(entry: ForwardPlanEntry) -> date | None:
     """The first day the decision may be taken given the notice published (regs 9 and 10)."""
-    if entry.notice == ForwardPlanEntry.Notice.FULL:
-        return entry.first_published + timedelta(days=forward_plan.FULL_NOTICE_CLEAR_DAYS + 1)
-    if entry.notice == ForwardPlanEntry.Notice.GENERAL_EXCEPTION:
-        return entry.first_published + timedelta(days=forward_plan.GENERAL_EXCEPTION_CLEAR_DAYS + 1)
-    return None
+    clear_days = {
+        ForwardPlanEntry.Notice.FULL: forward_plan.FULL_NOTICE_CLEAR_DAYS,
+        ForwardPlanEntry.Notice.GENERAL_EXCEPTION: forward_plan.GENERAL_EXCEPTION_CLEAR_DAYS,
+    }.get(entry.notice)
+    if clear_days is None:
+        return None
+    return forward_plan.first_day_for_decision(entry.first_published, clear_days)
 
 
 def report_record_decision(
@@ -660,15 +662,10 @@ def report_record_decision(
             recommendation.save()
             gives_power = item.outcome in (Outcome.APPROVED, Outcome.AMENDED)
             if drafted_recommendation.delegate_id and gives_power:
-                delegation = Delegation(
+                delegation = drafted_recommendation.delegation(
                     decision=decision,
                     recommendation=recommendation,
-                    delegate=drafted_recommendation.delegate,
-                    in_consultation_with=drafted_recommendation.in_consultation_with,
                     scope=recommendation.amended_text or recommendation.text,
-                    money_limit=drafted_recommendation.money_limit,
-                    within_existing_budget=drafted_recommendation.within_existing_budget,
-                    limits=drafted_recommendation.limits,
                 )
                 delegation.full_clean()
                 delegation._history_user = by

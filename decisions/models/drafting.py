@@ -27,6 +27,7 @@ from decisions.choices import (
 )
 from decisions.models.authority import Authority
 from decisions.models.decision import Decision, Recommendation
+from decisions.models.delegation import Delegation
 from decisions.models.forward_plan import ForwardPlanEntry
 from decisions.models.people import Body, Directorate, Person, Ward
 from decisions.validators import validate_financial_year
@@ -377,6 +378,21 @@ class DraftRecommendation(DraftRow):
 
     def __str__(self) -> str:
         return f"{self.label} {self.text[:80]}"
+
+    def delegation(self, **fields: object) -> Delegation:
+        """The power this recommendation gives, as the register records it (not saved).
+
+        The report's PDF prints its limits from it, and the decision is given it once the
+        recommendation is approved (decisions.report_services.report_record_decision).
+        """
+        return Delegation(
+            delegate_id=self.delegate_id,
+            in_consultation_with_id=self.in_consultation_with_id,
+            money_limit=self.money_limit,
+            within_existing_budget=self.within_existing_budget,
+            limits=self.limits,
+            **fields,
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
