@@ -10,11 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.http import condition, require_safe
 
 from commissioning.models import Contract, FundingLine
-from decisions import callin, richtext, selectors
+from decisions import callin, selectors
 from decisions.filters import DecisionFilter
 from decisions.models import (
     AgendaItem,
@@ -24,7 +23,6 @@ from decisions.models import (
     Document,
     ForwardPlanEntry,
     RelatedDecision,
-    ReportSection,
 )
 from decisions.pagination import CappedPaginator
 from decisions.views.forms import govuk_widgets
@@ -262,19 +260,11 @@ def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpRespo
             "takes_effect_on": decision.takes_effect_on(),
             "funding": funding,
             "funding_total": sum((line.amount for line in funding), Decimal("0")),
-            "sections": [(section, _section_html(section)) for section in decision.sections.all()],
             "history": decision.history.order_by("-history_date")[:20],
             "now": now,
             "crumbs": [(reverse("decision-list"), "Decisions")],
         },
     )
-
-
-def _section_html(section: ReportSection) -> SafeString | None:
-    """A section drafted in the workspace as its HTML, sanitised again as it is printed."""
-    if not section.html.strip():
-        return None
-    return richtext.for_page(section.html)
 
 
 def _time_left(deadline: object, now: datetime) -> str:

@@ -1,11 +1,13 @@
-"""Who may open a key decision report in the officer workspace, shared by its views."""
+"""What the report pages of the officer workspace share: who may open a report, the
+breadcrumbs, and where each clearance stands."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
-from decisions import selectors
-from decisions.models import Report
+from decisions import report_services, selectors
+from decisions.models import DraftSection, Report, SignOff
 
 
 def visible_report(request: HttpRequest, pk: int) -> Report:
@@ -19,3 +21,41 @@ def editable_report(request: HttpRequest, pk: int) -> Report:
     if not selectors.report_editable_by(report, request.user):
         raise PermissionDenied("Only the author and their directorate can edit this report.")
     return report
+
+
+def report_crumbs(report: Report | None = None, *more: tuple[str, str]) -> list[tuple[str, str]]:
+    """The workspace, the reports, then the report and what lies under it."""
+    crumbs = [
+        (reverse("officers:home"), "Officer workspace"),
+        (reverse("officers:reports"), "Key decision reports"),
+    ]
+    if report is not None:
+        crumbs.append((report.get_absolute_url(), report.title))
+    return [*crumbs, *more]
+
+
+def clearance_rows(
+    report: Report, sections: dict[str, DraftSection] | None = None
+) -> list[dict[str, object]]:
+    """Each clearance area with its section and sign-off, and whether that is current."""
+    if sections is None:
+        sections = {section.kind: section for section in report.sections.all()}
+    sign_offs = {
+        sign_off.area: sign_off for sign_off in report.sign_offs.select_related("officer").all()
+    }
+    rows = []
+    for area, label in SignOff.Area.choices:
+        section = sections[SignOff.SECTION_OF_AREA[area]]
+        sign_off = sign_offs.get(area)
+        rows.append(
+            {
+                "area": area,
+                "label": label,
+                "section": section,
+                "sign_off": sign_off,
+                "current": bool(
+                    sign_off and report_services.sign_off_is_current(sign_off, section)
+                ),
+            }
+        )
+    return rows

@@ -13,12 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from decisions import forward_plan as notice_rules
-from decisions import report_services, richtext
+from decisions import report_services
 from decisions.models import DraftSection, Report, SignOff
 from decisions.report_workflow_forms import (
     ClearanceForm,
@@ -28,49 +27,18 @@ from decisions.report_workflow_forms import (
     SignOffForm,
 )
 from decisions.views.clerks import PUBLISH, clerk_only
-from decisions.views.report_access import editable_report, visible_report
+from decisions.views.report_access import (
+    clearance_rows,
+    editable_report,
+    report_crumbs,
+    visible_report,
+)
 
 GET_OR_POST = ["GET", "HEAD", "POST"]
 
 
 def _now() -> datetime:
     return timezone.now()
-
-
-def _crumbs(report: Report) -> list[tuple[str, str]]:
-    return [
-        (reverse("officers:home"), "Officer workspace"),
-        (reverse("officers:reports"), "Key decision reports"),
-        (report.get_absolute_url(), report.title),
-    ]
-
-
-def _sections(report: Report) -> dict[str, DraftSection]:
-    return {section.kind: section for section in report.sections.all()}
-
-
-def _clearance_rows(report: Report) -> list[dict[str, object]]:
-    """Each clearance area with its section and sign-off, and whether that is current."""
-    sections = _sections(report)
-    sign_offs = {
-        sign_off.area: sign_off for sign_off in report.sign_offs.select_related("officer").all()
-    }
-    rows = []
-    for area, label in SignOff.Area.choices:
-        section = sections[SignOff.SECTION_OF_AREA[area]]
-        sign_off = sign_offs.get(area)
-        rows.append(
-            {
-                "area": area,
-                "label": label,
-                "section": section,
-                "sign_off": sign_off,
-                "current": bool(
-                    sign_off and report_services.sign_off_is_current(sign_off, section)
-                ),
-            }
-        )
-    return rows
 
 
 # Clearance ----------------------------------------------------------------------------------
@@ -81,7 +49,7 @@ def _clearance_rows(report: Report) -> list[dict[str, object]]:
 def send_for_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose a clearance officer per implications section and ask each to sign it off."""
     report = editable_report(request, pk)
-    rows = _clearance_rows(report)
+    rows = clearance_rows(report)
     form = ClearanceForm(
         request.POST or None,
         officers={area: report_services.clearance_officers(area) for area in SignOff.Area.values},
@@ -114,7 +82,7 @@ def send_for_clearance(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "rows": rows,
             "errors": form.error_list(),
-            "crumbs": _crumbs(report),
+            "crumbs": report_crumbs(report),
         },
         status=status,
     )
@@ -169,14 +137,12 @@ def sign_off(request: HttpRequest, pk: int, area: str) -> HttpResponse:
             "report": report,
             "sign_off": sign_off,
             "section": section,
-            # Sanitised again as it is printed, as every page and PDF does (decisions.richtext).
-            "section_html": richtext.for_page(section.html) if section.html else "",
             "awaiting": sign_off.status == SignOff.Status.REQUESTED and report.is_editable,
             "is_current": report_services.sign_off_is_current(sign_off, section),
             "form": form,
             "errors": form.error_list(),
             # The officer asked sees the report (selectors.reports_visible_to).
-            "crumbs": _crumbs(report),
+            "crumbs": report_crumbs(report),
         },
         status=status,
     )
@@ -239,7 +205,7 @@ def forward_plan(request: HttpRequest, pk: int) -> HttpResponse:
             "clear_days": notice_rules.clear_days_between(today, intended) if intended else None,
             "form": form,
             "errors": form.error_list(),
-            "crumbs": _crumbs(report),
+            "crumbs": report_crumbs(report),
         },
         status=status,
     )
@@ -269,12 +235,12 @@ def send_to_decision_maker(request: HttpRequest, pk: int) -> HttpResponse:
         "officers/reports/send.html",
         {
             "report": report,
-            "clearance": _clearance_rows(report),
+            "clearance": clearance_rows(report),
             "recommendations": list(report.recommendations.all()),
             "entry": report.forward_plan_entry,
             "form": form,
             "errors": form.error_list(),
-            "crumbs": _crumbs(report),
+            "crumbs": report_crumbs(report),
         },
         status=status,
     )
@@ -328,7 +294,7 @@ def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "rows": form.rows(),
             "errors": form.error_list(),
-            "crumbs": _crumbs(report),
+            "crumbs": report_crumbs(report),
         },
         status=status,
     )

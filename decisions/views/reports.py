@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from decisions import forward_plan, pdf, report_services, richtext, selectors
+from decisions import forward_plan, pdf, report_services, selectors
 from decisions.models import DraftSection, Person, Report, SignOff
 from decisions.report_forms import (
     ROW_FORMS,
@@ -27,7 +27,12 @@ from decisions.report_forms import (
     VersionedForm,
 )
 from decisions.views.pdf import pdf_response
-from decisions.views.report_access import editable_report, visible_report
+from decisions.views.report_access import (
+    clearance_rows,
+    editable_report,
+    report_crumbs,
+    visible_report,
+)
 
 # Each list of rows: its heading, one row's name, and "a" or "an" before it.
 ROW_NAMES = {
@@ -36,18 +41,6 @@ ROW_NAMES = {
     "risks": ("Risks and assumptions", "risk", "a"),
     "funding": ("Funding", "funding line", "a"),
 }
-
-
-def _crumbs(*more: tuple[str, str]) -> list[tuple[str, str]]:
-    return [
-        (reverse("officers:home"), "Officer workspace"),
-        (reverse("officers:reports"), "Key decision reports"),
-        *more,
-    ]
-
-
-def _report_crumb(report: Report) -> tuple[str, str]:
-    return (report.get_absolute_url(), report.title)
 
 
 def staff_only(view):  # noqa: ANN001, ANN201 - a view decorator
@@ -88,7 +81,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         request,
         "officers/reports/list.html",
         {
-            "crumbs": _crumbs()[:1],
+            "crumbs": report_crumbs()[:1],
             "my_drafts": visible.filter(created_by=request.user).exclude(
                 status=Report.Status.DECIDED
             ),
@@ -125,7 +118,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "officers/reports/new.html",
-        {"form": form, "errors": form.error_list(), "crumbs": _crumbs()},
+        {"form": form, "errors": form.error_list(), "crumbs": report_crumbs()},
     )
 
 
@@ -192,19 +185,6 @@ def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
     report = visible_report(request, pk)
     sections = sorted(report.sections.all(), key=lambda section: section.order)
     by_kind = {section.kind: section for section in sections}
-    sign_offs = {sign_off.area: sign_off for sign_off in report.sign_offs.select_related("officer")}
-    clearance = []
-    for area, kind in SignOff.SECTION_OF_AREA.items():
-        sign_off = sign_offs.get(area)
-        clearance.append(
-            {
-                "area": SignOff.Area(area).label,
-                "section": by_kind[kind].get_kind_display(),
-                "sign_off": sign_off,
-                "current": sign_off is not None
-                and report_services.sign_off_is_current(sign_off, by_kind[kind]),
-            }
-        )
     today = timezone.localdate()
     latest = (
         forward_plan.latest_publication_for_full_notice(report.intended_date)
@@ -224,11 +204,11 @@ def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "editable": report.is_editable and selectors.report_editable_by(report, request.user),
             "tasks": _tasks(report, sections, counts),
-            "clearance": clearance,
+            "clearance": clearance_rows(report, by_kind),
             "latest_for_full_notice": latest,
             "in_time_for_full_notice": latest is not None and today <= latest,
             "is_clerk": request.user.has_perm("decisions.publish_decision"),
-            "crumbs": _crumbs(),
+            "crumbs": report_crumbs(),
         },
     )
 
@@ -277,7 +257,7 @@ def report_details(request: HttpRequest, pk: int) -> HttpResponse:
             "report": Report.objects.get(pk=report.pk),
             "form": form,
             "errors": form.error_list(),
-            "crumbs": _crumbs(_report_crumb(report)),
+            "crumbs": report_crumbs(report),
         },
     )
 
@@ -303,9 +283,8 @@ def _save_section(request: HttpRequest, section: DraftSection, form: SectionForm
 
 
 def _next_section(section: DraftSection) -> str | None:
-    kinds = list(DraftSection.Kind.values)
-    index = kinds.index(section.kind)
-    return kinds[index + 1] if index + 1 < len(kinds) else None
+    kinds = DraftSection.Kind.values
+    return kinds[section.order + 1] if section.order + 1 < len(kinds) else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -350,10 +329,9 @@ def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "form": form,
             "errors": form.error_list(),
             "conflict": conflict,
-            "conflict_html": richtext.for_page(conflict.html) if conflict else "",
             "sign_off": sign_off,
             "has_next": _next_section(section) is not None,
-            "crumbs": _crumbs(_report_crumb(report)),
+            "crumbs": report_crumbs(report),
         },
     )
 
@@ -428,7 +406,7 @@ def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
             "one": one,
             "article": article,
             "editable": report.is_editable and selectors.report_editable_by(report, request.user),
-            "crumbs": _crumbs(_report_crumb(report)),
+            "crumbs": report_crumbs(report),
         },
     )
 
@@ -476,8 +454,8 @@ def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None)
             "label": label,
             "one": one,
             "article": article,
-            "crumbs": _crumbs(
-                _report_crumb(report),
+            "crumbs": report_crumbs(
+                report,
                 (reverse("officers:report-rows", args=[report.pk, rows]), label),
             ),
         },
@@ -501,10 +479,10 @@ def report_row_delete(request: HttpRequest, pk: int, rows: str, row: int) -> Htt
                 row=instance, expected_version=version, by=request.user, at=timezone.now()
             )
         except report_services.EditConflict as error:
-            problem = str(error).split(" Your text")[0] + " Check it before removing it."
+            problem = f"{error.changed} Check it before removing it."
             instance = error.current
         except ValidationError as error:
-            problem = " ".join(m for ms in error.message_dict.values() for m in ms)
+            problem = " ".join(error.messages)
         else:
             messages.success(request, f"{one.capitalize()} removed")
             return redirect("officers:report-rows", pk=report.pk, rows=rows)
@@ -517,8 +495,8 @@ def report_row_delete(request: HttpRequest, pk: int, rows: str, row: int) -> Htt
             "item": instance,
             "one": one,
             "problem": problem,
-            "crumbs": _crumbs(
-                _report_crumb(report),
+            "crumbs": report_crumbs(
+                report,
                 (reverse("officers:report-rows", args=[report.pk, rows]), label),
             ),
         },
