@@ -10,7 +10,7 @@ CSS := assets/build/councilgov.css
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install lint format clean
+.PHONY: run serve test install lint format clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,22 @@ run: $(INSTALLED) $(CSS)
 	# The notification worker runs beside the server, and stops with it.
 	DEBUG=1 $(BIN)/python manage.py db_worker & trap 'kill $$!' EXIT; \
 		DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Served as in production: DEBUG off, static files collected (hashed and compressed, served by
+# WhiteNoise), gunicorn with councilgov/gunicorn.conf.py and the worker beside it; plain http
+# on 127.0.0.1, so without the HTTPS redirect. On SQLite unless DATABASE_URL is set.
+SERVE_ENV := DEBUG=0 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost}
+
+serve: $(INSTALLED) $(CSS)
+	@# Without SECRET_KEY, a key made once is kept in .secret_key (ignored by git).
+	@if [ -z "$$SECRET_KEY" ] && [ ! -s .secret_key ]; then \
+		(umask 077; $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key); \
+		echo "Made a secret key in .secret_key"; \
+	fi
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py db_worker & trap 'kill $$!' EXIT; \
+		$(SERVE_ENV) $(BIN)/gunicorn -c councilgov/gunicorn.conf.py
 
 test: $(INSTALLED) $(CSS) $(CHROMIUM)
 	$(BIN)/ruff check .
