@@ -1,11 +1,18 @@
 """The JSON API, included at /api/ under the "api" namespace (reverse("api:decision-list"))."""
 
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from commissioning.api import ContractViewSet, FundingLineViewSet
-from decisions.api.views import DecisionViewSet, IssueViewSet, MeetingViewSet, RegisterApiRoot
+from decisions.api.views import (
+    ApiDocsView,
+    DecisionViewSet,
+    IssueViewSet,
+    MeetingViewSet,
+    NoSuchAddress,
+    RegisterApiRoot,
+    RegisterSchemaView,
+)
 
 app_name = "api"
 
@@ -22,9 +29,10 @@ router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("issues", IssueViewSet, basename="issue")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # Swagger UI and ReDoc load their scripts from a CDN; the browsable API needs nothing more
-    # than the register serves, so the documentation is the API root itself, with the schema.
-    path("docs/", router.get_api_root_view(), name="docs"),
+    path("schema/", RegisterSchemaView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(), name="docs"),
     *router.urls,
+    # Last: any other address ending in a slash is a JSON 404. One without a slash is first
+    # redirected to it (APPEND_SLASH), so /api/decisions still finds /api/decisions/.
+    re_path(r"^(?:.*/)?$", NoSuchAddress.as_view(), name="no-such-address"),
 ]

@@ -1,11 +1,26 @@
-"""Filters for the API's meetings and issues; decisions use decisions.filters.DecisionFilter."""
+"""Filters for the API's meetings and issues (decisions use decisions.filters.DecisionFilter),
+and the filter backend every list of the API goes through."""
 
 import django_filters
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
+from decisions.filters import DecisionFilter
 from decisions.models import Authority, Issue, Meeting
 
 REAL_DATE = _("Enter a real date, like 2023-11-09.")
+
+
+class APIDecisionFilter(DecisionFilter):
+    """The register's filters, asking for dates as the API gives them (YYYY-MM-DD)."""
+
+    DATE_HINT = _("For example, 2023-11-09")
+    DATE_INVALID = REAL_DATE
 
 
 def authority_filter() -> django_filters.ModelChoiceFilter:
@@ -42,3 +57,34 @@ class IssueFilter(django_filters.FilterSet):
     class Meta:
         model = Issue
         fields: list[str] = []
+
+
+class RegisterFilterBackend(DjangoFilterBackend):
+    """The register's filters, and only them: a parameter a list does not take is answered 400
+    naming it, so that a misspelt filter (`?council=bathnes`) never silently lists everything.
+
+    A single record takes no parameters but `format`; a list takes its filters and its pages.
+    """
+
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: APIView) -> QuerySet:
+        listing = getattr(view, "action", None) == "list"
+        taken = {api_settings.URL_FORMAT_OVERRIDE}
+        if listing:
+            taken |= self.list_parameters(view, queryset)
+        if unknown := sorted(set(request.query_params) - taken):
+            message = (
+                _("This list has no such parameter.")
+                if listing
+                else _("A single record takes no parameters.")
+            )
+            raise ValidationError({name: [message] for name in unknown})
+        return super().filter_queryset(request, queryset, view) if listing else queryset
+
+    def list_parameters(self, view: APIView, queryset: QuerySet) -> set[str]:
+        filterset_class = self.get_filterset_class(view, queryset)
+        paginator = view.paginator
+        return {
+            *(filterset_class.base_filters if filterset_class else ()),
+            paginator.page_query_param,
+            paginator.page_size_query_param,
+        }

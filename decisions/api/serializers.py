@@ -6,6 +6,7 @@ filtered to what is public (see decisions.api.views), so nothing here queries th
 
 from collections.abc import Callable
 from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.db.models import Model
 from django.urls import reverse
@@ -15,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commissioning.models import FundingLine
-from decisions.callin import CallInStatus
+from decisions.callin import LONDON, CallInStatus
 from decisions.models import (
     AgendaItem,
     Authority,
@@ -43,6 +44,27 @@ class PageUrlField(serializers.Field):
 
     def to_representation(self, value: Model) -> str:
         return self.context["request"].build_absolute_uri(self.address(value))
+
+
+@extend_schema_field(OpenApiTypes.TIME)
+class LondonTimeField(serializers.Field):
+    """A time of day as RFC 3339 writes it, with the UK's offset on its day: a council's
+    17:00 is 17:00:00+00:00 in winter and 17:00:00+01:00 in summer."""
+
+    def __init__(self, *, day: str, **kwargs: object) -> None:
+        self.day = day
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        kwargs["allow_null"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, record: Model) -> str | None:
+        moment, day = getattr(record, self.field_name), getattr(record, self.day)
+        if moment is None or day is None:
+            # Without its day, a time's offset is not known.
+            return None
+        offset = datetime.combine(day, moment, tzinfo=LONDON).utcoffset()
+        return moment.replace(tzinfo=dt_timezone(offset)).isoformat()
 
 
 class AuthoritySerializer(serializers.ModelSerializer):
@@ -167,7 +189,14 @@ class DocumentSerializer(serializers.ModelSerializer):
         model = Document
         fields = ["title", "kind", "url", "size_as_printed"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(
+        {
+            "type": "string",
+            "format": "uri",
+            "nullable": True,
+            "description": "Where to read it; null when the register holds no copy.",
+        }
+    )
     def get_url(self, document: Document) -> str | None:
         if document.url:
             return document.url
@@ -212,6 +241,10 @@ class DecisionSerializer(serializers.ModelSerializer):
     decision_maker = BodySerializer(read_only=True)
     call_in_status = serializers.SerializerMethodField()
     call_in_status_label = serializers.SerializerMethodField()
+    call_in_deadline_time = LondonTimeField(
+        day="call_in_deadline",
+        help_text="The hour call-in closes on the deadline day; null means at its end.",
+    )
     effective_from = serializers.SerializerMethodField()
     meeting = serializers.HyperlinkedRelatedField(
         view_name="api:meeting-detail", read_only=True, allow_null=True
@@ -275,7 +308,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     def get_call_in_status_label(self, decision: Decision) -> str:
         return str(decision.call_in_status(self._at()).label)
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_effective_from(self, decision: Decision) -> str | None:
         """The day the decision takes effect; a valid call-in suspends it until its outcome."""
         day = decision.takes_effect_on()
@@ -307,6 +340,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
     authority = AuthoritySerializer(read_only=True)
     body = BodySerializer(read_only=True)
+    start_time = LondonTimeField(day="date", help_text="When the meeting starts, if known.")
     agenda_items = AgendaItemSerializer(source="items", many=True, read_only=True)
     decisions = DecisionSummarySerializer(many=True, read_only=True)
 

@@ -10,15 +10,28 @@ from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer,
+    OpenApiJsonRenderer2,
+    OpenApiYamlRenderer,
+    OpenApiYamlRenderer2,
+)
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import status
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView
+from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from decisions.api.filters import IssueFilter, MeetingFilter
+from decisions.api.errors import NOTHING_HERE
+from decisions.api.filters import APIDecisionFilter, IssueFilter, MeetingFilter
+from decisions.api.pagination import RegisterPagination
 from decisions.api.serializers import DecisionSerializer, IssueSerializer, MeetingSerializer
-from decisions.filters import DecisionFilter
 from decisions.models import (
     AgendaItem,
     Decision,
@@ -28,12 +41,31 @@ from decisions.models import (
     Meeting,
     RelatedDecision,
 )
+from decisions.pagination import CappedPaginator
+
+# Longer than any query needs (a search is at most 200 characters), and well inside the
+# request line gunicorn reads (4,094 bytes), so that the API answers a long query itself.
+LONGEST_QUERY = 2_000
+
+
+class QueryTooLong(APIException):
+    status_code = status.HTTP_414_REQUEST_URI_TOO_LONG
+    default_detail = _(
+        "The query is longer than the API reads (%(longest)s characters). Use fewer or "
+        "shorter parameters."
+    ) % {"longest": f"{LONGEST_QUERY:,}"}
+    default_code = "query_too_long"
 
 
 class PublicRegisterViewSet(ReadOnlyModelViewSet):
     """One instant per request, so that what is public and each call-in status agree."""
 
     lookup_value_regex = r"\d+"
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        if len(request.META.get("QUERY_STRING", "")) > LONGEST_QUERY:
+            raise QueryTooLong()
+        super().initial(request, *args, **kwargs)
 
     @cached_property
     def at(self) -> datetime:
@@ -91,7 +123,7 @@ class DecisionViewSet(PublicRegisterViewSet):
     """
 
     serializer_class = DecisionSerializer
-    filterset_class = DecisionFilter
+    filterset_class = APIDecisionFilter
 
     def get_queryset(self) -> QuerySet:
         return Decision.objects.public(self.at)
@@ -148,13 +180,72 @@ class RegisterApiRoot(APIRootView):
     Everything here is public and read-only: no key or login is needed. Lists come in pages
     of 50 (`?page=2`; `?page_size=` up to 200); `count` stops at 10,000, and
     `count_is_capped` is true when there are more. Filters are query parameters, such as
-    `/api/decisions/?authority=bathnes&decided_from=2023-11-01`; a filter value that is not
-    understood is answered 400 with a message naming the parameter.
+    `/api/decisions/?authority=bathnes&decided_from=2023-11-01`; a filter left empty does not
+    filter, and a value that is not understood, or a parameter a list does not take, is
+    answered 400 with a message naming the parameter.
 
-    The OpenAPI 3 schema, with every field and filter, is at `/api/schema/`.
+    The OpenAPI 3 schema, with every field and filter, is at `/api/schema/` (YAML) and
+    `/api/schema/?format=json`; `/api/docs/` explains each operation and tries it out.
     """
 
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().get(request, *args, **kwargs)
         response.data["schema"] = reverse("api:schema", request=request)
+        response.data["docs"] = reverse("api:docs", request=request)
         return response
+
+
+class NoSuchAddress(APIView):
+    """Any other address under /api/ (a mistyped resource, an id that is not a number): a JSON
+    404 like the API's own, not the site's HTML page."""
+
+    schema = None
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        super().initial(request, *args, **kwargs)
+        raise NotFound(NOTHING_HERE)
+
+
+class RegisterSchemaView(SpectacularAPIView):
+    """The OpenAPI schema: YAML, or JSON with ?format=json, and readable in a browser.
+
+    Tools get YAML as application/vnd.oai.openapi; a browser, which downloads types it cannot
+    show, gets the same text as text/plain, shown in the window.
+    """
+
+    # JSON as application/json first, so that ?format=json is shown by a browser too.
+    renderer_classes = [
+        OpenApiYamlRenderer,
+        OpenApiYamlRenderer2,
+        OpenApiJsonRenderer2,
+        OpenApiJsonRenderer,
+    ]
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: object, **kwargs: object
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        browsing = "text/html" in request.META.get("HTTP_ACCEPT", "")
+        if browsing and isinstance(response.accepted_renderer, OpenApiYamlRenderer):
+            response.content_type = "text/plain; charset=utf-8"
+        return response
+
+
+class ApiDocsView(TemplateView):
+    """The API's documentation page: how to use it, then Swagger UI reading the schema.
+
+    Template: api/docs.html. Swagger UI is served from npm's swagger-ui-dist with the site's
+    static files, and started by assets/js/api-docs.js, since the CSP allows no inline script.
+    """
+
+    template_name = "api/docs.html"
+
+    def get_context_data(self, **kwargs: object) -> dict:
+        return {
+            **super().get_context_data(**kwargs),
+            "crumbs": [(reverse("api:api-root"), _("JSON API"))],
+            "page_size": RegisterPagination.page_size,
+            "max_page_size": RegisterPagination.max_page_size,
+            "count_cap": CappedPaginator.count_cap,
+            "longest_query": LONGEST_QUERY,
+        }
