@@ -12,6 +12,7 @@ from commissioning.querysets import (
     ServiceVolumeQuerySet,
 )
 from decisions.choices import FundingKind, FundingRecurrence, FundingSource, Precision
+from decisions.constraints import CheckConstraint
 from decisions.models import Authority, Decision, Recommendation
 from decisions.validators import validate_financial_year
 
@@ -124,11 +125,15 @@ class Contract(models.Model):
         verbose_name = _("contract")
         verbose_name_plural = _("contracts")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="contract_ends_after_start",
+                field="end_date",
+                violation_error_message=_(
+                    "The contract's end date must not be before its start date."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["authority", "end_date"])]
@@ -253,19 +258,29 @@ class FundingLine(models.Model):
         verbose_name = _("funding line")
         verbose_name_plural = _("funding lines")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(amount__gte=0) | Q(kind="saving"),
                 name="funding_line_amount_not_negative_unless_saving",
+                field="amount",
+                violation_error_message=_(
+                    "The amount must be £0 or more, unless the line is a saving."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_end__gte=F("period_start")),
                 name="funding_line_period_ends_after_start",
+                field="period_end",
+                violation_error_message=_("The end of the period must not be before its start."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(decision__isnull=False) | Q(contract__isnull=False),
                 name="funding_line_belongs_to_decision_or_contract",
+                field="decision",
+                violation_error_message=_(
+                    "Choose the decision or the contract the funding line belongs to."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["decision", "amount"])]
@@ -331,18 +346,27 @@ class ServiceVolume(models.Model):
         verbose_name = _("service volume")
         verbose_name_plural = _("service volumes")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(quantity__gte=0), name="service_volume_not_negative"
+            CheckConstraint(
+                condition=Q(quantity__gte=0),
+                name="service_volume_not_negative",
+                field="quantity",
+                violation_error_message=_("The quantity must be 0 or more."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(decision__isnull=False) | Q(contract__isnull=False),
                 name="service_volume_belongs_to_decision_or_contract",
+                field="decision",
+                violation_error_message=_(
+                    "Choose the decision or the contract the service volume belongs to."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_end__gte=F("period_start")),
                 name="service_volume_period_ends_after_start",
+                field="period_end",
+                violation_error_message=_("The end of the period must not be before its start."),
             ),
         ]
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -42,6 +43,39 @@ from decisions.models import (
     Ward,
 )
 
+# Pickers of bodies ----------------------------------------------------------------------------
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Body) -> str:
+        return obj.choice_label
+
+
+class BodyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Body) -> str:
+        return obj.choice_label
+
+
+class NamesBodiesByCouncil:
+    """Every council has a "Cabinet": a picker of bodies names each one's council.
+
+    The autocomplete's search results are named the same way by the site's autocomplete view
+    (councilgov.admin_site); this names the chosen one and the plain drop-downs.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs: object):  # noqa: ANN001, ANN201
+        if db_field.related_model is Body:
+            kwargs.setdefault("form_class", BodyChoiceField)
+            kwargs.setdefault("queryset", Body.objects.select_related("authority"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs: object):  # noqa: ANN001, ANN201
+        if db_field.related_model is Body:
+            kwargs.setdefault("form_class", BodyMultipleChoiceField)
+            kwargs.setdefault("queryset", Body.objects.select_related("authority"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 # Authorities ------------------------------------------------------------------------------
 
 
@@ -71,7 +105,11 @@ class AuthorityAdmin(SimpleHistoryAdmin):
 class BodyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "is_executive", "authority"]
     list_filter = ["authority", "kind", "is_executive"]
-    search_fields = ["name"]
+    search_fields = ["name", "authority__name", "authority__short_name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # The autocomplete names each body's council (Body.choice_label).
+        return super().get_queryset(request).select_related("authority")
 
 
 @admin.register(Ward)
@@ -88,7 +126,7 @@ class DirectorateAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(NamesBodiesByCouncil, admin.TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["body"]
@@ -121,7 +159,7 @@ class AgendaItemInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
     list_display = ["date", "body", "authority"]
     list_filter = ["authority", "body"]
     search_fields = ["body__name", "items__title"]
@@ -158,7 +196,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     inlines = [AgendaItemOptionInline, AgendaItemDocumentInline]
 
 
-class IssueDecisionInline(admin.TabularInline):
+class IssueDecisionInline(NamesBodiesByCouncil, admin.TabularInline):
     model = Decision
     fields = ["reference", "title", "decision_maker", "date_of_decision"]
     readonly_fields = fields
@@ -219,7 +257,7 @@ class RecommendationInline(admin.StackedInline):
     fields = [("label", "order", "kind", "outcome"), "heading", "text", "amended_text"]
 
 
-class DelegationInline(admin.StackedInline):
+class DelegationInline(NamesBodiesByCouncil, admin.StackedInline):
     model = Delegation
     extra = 0
     autocomplete_fields = ["delegate", "in_consultation_with"]
@@ -306,7 +344,7 @@ class CallInInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -444,7 +482,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
     list_display = ["delegate", "in_consultation_with", "decision", "ends"]
     list_filter = ["decision__authority", "within_existing_budget"]
     search_fields = ["scope", "delegate__name", "decision__title"]
@@ -452,7 +490,7 @@ class DelegationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OfficerDecision)
-class OfficerDecisionAdmin(SimpleHistoryAdmin):
+class OfficerDecisionAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
     list_display = ["reference", "title", "post", "taken_by", "date_of_decision"]
     list_filter = ["authority", "is_exempt"]
     search_fields = ["reference", "title", "decision", "reasons"]
@@ -492,7 +530,7 @@ class CallInAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ForwardPlanEntry)
-class ForwardPlanEntryAdmin(SimpleHistoryAdmin):
+class ForwardPlanEntryAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
     list_display = [
         "title",
         "decision_maker",
@@ -560,7 +598,7 @@ class DraftSectionInline(admin.StackedInline):
         return False
 
 
-class DraftRecommendationInline(admin.StackedInline):
+class DraftRecommendationInline(NamesBodiesByCouncil, admin.StackedInline):
     model = DraftRecommendation
     extra = 0
     autocomplete_fields = ["delegate", "in_consultation_with"]
@@ -612,7 +650,7 @@ class SignOffInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
     list_display = [
         "title",
         "authority",

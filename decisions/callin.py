@@ -179,6 +179,7 @@ def call_in_status(
     effective: date | None,
     called_in: bool,
     at: datetime,
+    call_in_made: bool = False,
 ) -> CallInStatus:
     """The call-in status at the instant `at`; nothing here is stored or needs flipping.
 
@@ -186,8 +187,9 @@ def call_in_status(
     - not subject to call-in: published under an urgency route;
     - called in: a valid call-in awaits its outcome (the decision is suspended);
     - effective: the effective date has come;
-    - open: published, and the deadline has not passed;
-    - closed: the deadline has passed but the decision is not yet effective.
+    - open: published, the deadline has not passed and no valid call-in has been made;
+    - closed: the window is over (the deadline has passed, or a valid call-in was made and
+      scrutiny has finished with it) but the decision is not yet effective.
     """
     today = at.astimezone(LONDON).date()
     if (published is None and effective is None) or (published is not None and published > today):
@@ -198,9 +200,123 @@ def call_in_status(
         return CallInStatus.CALLED_IN
     if effective is not None and effective <= today:
         return CallInStatus.EFFECTIVE
-    if deadline is not None and not deadline_passed(deadline, at):
+    # Once a valid call-in has been made and dealt with, the window does not open again.
+    if not call_in_made and deadline is not None and not deadline_passed(deadline, at):
         return CallInStatus.OPEN
     return CallInStatus.CLOSED
+
+
+@dataclass(frozen=True)
+class CallInMade:
+    """The valid call-in of a decision, as the public record tells it (labels, not codes)."""
+
+    received: date
+    outcome: str = ""
+    outcome_date: date | None = None
+    final_outcome: str = ""
+    final_outcome_date: date | None = None
+    # Referred back or to full Council, and not yet reconsidered.
+    awaiting_reconsideration: bool = False
+
+
+@dataclass(frozen=True)
+class CallInAccount:
+    """A decision's call-in status and every sentence the register prints about it.
+
+    The decision page, its record PDF and the officer pages print these and nothing of their
+    own, so that what they say cannot contradict the status or each other.
+    """
+
+    status: CallInStatus
+    sentences: tuple[str, ...]
+    effective: date | None
+    call_in: CallInMade | None = None
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+
+def time_left(deadline: Deadline, at: datetime) -> str:
+    """ "3 days left", "5 hours left", "less than an hour left": until the window closes."""
+    remaining = window_closes_at(deadline) - at
+    days, seconds = remaining.days, remaining.seconds
+    if days >= 1:
+        return f"{days} day{'s' if days != 1 else ''} left"
+    hours = seconds // 3600
+    if hours >= 1:
+        return f"{hours} hour{'s' if hours != 1 else ''} left"
+    return "less than an hour left"
+
+
+def _lower_first(label: str) -> str:
+    return label[:1].lower() + label[1:]
+
+
+def _call_in_sentences(made: CallInMade) -> list[str]:
+    """That a call-in was made, when, and what scrutiny (then the decision maker) decided."""
+    said = [f"This decision was called in for scrutiny on {format_date(made.received)}."]
+    if made.outcome_date is None:
+        said.append("It does not take effect until scrutiny has decided.")
+        return said
+    said.append(
+        f"On {format_date(made.outcome_date)}, scrutiny decided: {_lower_first(made.outcome)}."
+    )
+    if made.final_outcome_date is not None:
+        said.append(
+            f"On {format_date(made.final_outcome_date)}, the final outcome: "
+            f"{_lower_first(made.final_outcome)}."
+        )
+    elif made.awaiting_reconsideration:
+        said.append("It does not take effect until it has been reconsidered.")
+    return said
+
+
+def call_in_account(
+    *,
+    subject_to_call_in: bool,
+    published: date | None,
+    deadline: Deadline | None,
+    effective: date | None,
+    call_in: CallInMade | None,
+    called_in: bool,
+    at: datetime,
+) -> CallInAccount:
+    """The status at `at` (`call_in_status`) and what to say about it, from the same facts.
+
+    `effective` is the date the decision takes effect after any call-in; `called_in` whether a
+    valid call-in awaits its outcome.
+    """
+    status = call_in_status(
+        subject_to_call_in=subject_to_call_in,
+        published=published,
+        deadline=deadline,
+        effective=effective,
+        called_in=called_in,
+        at=at,
+        call_in_made=call_in is not None,
+    )
+    said: list[str] = []
+    if status == CallInStatus.NOT_SUBJECT:
+        said.append("This decision was taken under urgency and cannot be called in.")
+    elif status == CallInStatus.OPEN:
+        said.append(
+            "Councillors can ask for this decision to be called in for scrutiny until "
+            f"{format_deadline(deadline)} ({time_left(deadline, at)})."
+        )
+        said.append(
+            "A councillor who did not take part in the decision can ask for it to be called "
+            "in, with their reasons, before the deadline."
+        )
+    elif call_in is not None:
+        said.extend(_call_in_sentences(call_in))
+    elif deadline is not None and deadline_passed(deadline, at):
+        said.append(f"The call-in period closed at {closing_words(deadline)}.")
+    if status == CallInStatus.EFFECTIVE and effective is not None:
+        said.append(f"The decision took effect on {format_date(effective)}.")
+    elif status == CallInStatus.CLOSED and effective is not None:
+        said.append(f"The decision takes effect on {format_date(effective)}.")
+    return CallInAccount(status=status, sentences=tuple(said), effective=effective, call_in=call_in)
 
 
 def format_date(day: date) -> str:
@@ -213,13 +329,16 @@ def format_deadline(deadline: Deadline) -> str:
     if not isinstance(deadline, datetime):
         return format_date(deadline)
     local = deadline.astimezone(LONDON)
-    if local.time() == time(12, 0):
-        clock = "midday"
-    else:
-        hour = local.hour % 12 or 12
-        minutes = f":{local.minute:02d}" if local.minute else ""
-        clock = f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-    return f"{clock} on {format_date(local.date())}"
+    return f"{format_time_of_day(local.time())} on {format_date(local.date())}"
+
+
+def format_time_of_day(moment: time) -> str:
+    """4pm, 12:30pm or midday."""
+    if moment == time(12, 0):
+        return "midday"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 def closing_words(deadline: Deadline) -> str:
@@ -253,3 +372,43 @@ def describe_difference(
         f"The recorded effective date, {format_date(recorded)}, is {days} "
         f"day{'s' if days != 1 else ''} {direction} than the rule gives ({format_date(computed)})."
     )
+
+
+def number_in_words(number: int) -> str:
+    """As a sentence says it: "two councillors", but "12 councillors"."""
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+    return words.get(number, str(number))
+
+
+def rule_in_words(rule: CallInRule) -> str:
+    """The rule in plain English, as the public decision page states it: "Councillors can call
+    in a decision for scrutiny within 5 clear working days after it is published, until the end
+    of the last of those days. …"
+    """
+    kind = "working days" if rule.day_kind == "working" else "days"
+    after = "it is published" if rule.anchor == "publication" else "it is made"
+    until = (
+        f"until {format_time_of_day(rule.deadline_time)} on the last of those days"
+        if rule.deadline_time is not None
+        else "until the end of the last of those days"
+    )
+    signatures = (
+        "the signature of one councillor"
+        if rule.signatories_required == 1
+        else f"the signatures of {number_in_words(rule.signatories_required)} councillors"
+    )
+    takes_effect = {
+        "day_after": "the day after the call-in period ends",
+        "deadline_day": "on the last day of the call-in period",
+        "next_working_day": "on the next working day after the call-in period ends",
+    }[rule.effective]
+    return (
+        f"Councillors can call in a decision for scrutiny within {rule.days} clear {kind} after "
+        f"{after}, {until}. A call-in needs {signatures}. If it is not called in, the decision "
+        f"takes effect {takes_effect}."
+    )
+
+
+def signatures_words(confirmed: int, required: int) -> str:
+    """ "2 signatures confirmed, 1 needed": each count with its own plural."""
+    return f"{confirmed} signature{'s' if confirmed != 1 else ''} confirmed, {required} needed"

@@ -2,14 +2,19 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decisions.callin import STATUS_LABELS, CallInStatus
 from decisions.models import Authority, Body, Decision, Ward
+from decisions.querysets import only_leaves_words_out
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+# Day, month and year with spaces (as the hint shows), with slashes, or ISO 8601 (the API's).
+DATE_INPUT_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d"]
 
 SORTS = {
     "newest": (_("Newest decisions first"), ["-date_of_decision", "-pk"]),
@@ -20,11 +25,22 @@ SORTS = {
 }
 
 
+def validate_search(value: str) -> None:
+    if only_leaves_words_out(value):
+        raise ValidationError(
+            _(
+                "Enter a word to search for as well as the words to leave out (those "
+                "starting with -), like care -homes"
+            )
+        )
+
+
 class DecisionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
         max_length=200,
+        validators=[validate_search],
         help_text=_("Words in the title, purpose, decision or reasons."),
     )
     authority = django_filters.ModelChoiceFilter(
@@ -56,6 +72,12 @@ class DecisionFilter(django_filters.FilterSet):
         method="filter_key_decision",
         empty_label=_("Key and non-key"),
     )
+    # A decision taken without the full 28 days' notice, or exempt from call-in, says so.
+    urgency = django_filters.ChoiceFilter(
+        label=_("Taken under urgency or general exception"),
+        choices=[(value, label) for value, label in Decision.Urgency.choices if value],
+        empty_label=_("Any notice"),
+    )
     call_in_status = django_filters.ChoiceFilter(
         label=_("Call-in status"),
         choices=[(status.value, STATUS_LABELS[status]) for status in CallInStatus],
@@ -82,6 +104,10 @@ class DecisionFilter(django_filters.FilterSet):
         empty_label=None,
     )
 
+    # How the register page asks for a date: the GOV.UK hint, and its error in the same terms.
+    DATE_HINT = _("For example, 27 3 2007")
+    DATE_INVALID = _("Enter a real date, like 27 3 2007.")
+
     class Meta:
         model = Decision
         fields: list[str] = []
@@ -94,12 +120,13 @@ class DecisionFilter(django_filters.FilterSet):
                 f"{record.name} ({record.authority.display_name})"
             )
         # Plain text boxes, as the GOV.UK Design System advises against the browser's date
-        # picker; dates are read as 9/11/2023 or 2023-11-09 (the en-GB input formats).
+        # picker. The hint and the error give the date the same way, and that way is read.
         for name in ("decided_from", "decided_to", "published_from", "published_to"):
             field = self.filters[name].field
             field.widget = forms.DateInput(attrs={"autocomplete": "off", "spellcheck": "false"})
-            field.help_text = _("For example, 9/11/2023")
-            field.error_messages["invalid"] = _("Enter a real date, like 2023-11-09.")
+            field.input_formats = DATE_INPUT_FORMATS
+            field.help_text = self.DATE_HINT
+            field.error_messages["invalid"] = self.DATE_INVALID
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
@@ -133,6 +160,20 @@ class DecisionFilter(django_filters.FilterSet):
                 return queryset.order_by("-rank", "-date_of_decision", "-pk")
             sort = "newest"
         return queryset.order_by(*SORTS[sort or "newest"][1])
+
+    def leave_out_empty_choices(self) -> None:
+        """For the register page: offer the ward filter only when there are wards to choose.
+
+        Many councils record no wards; an empty drop-down would only puzzle. With a council
+        chosen, its wards alone are offered.
+        """
+        wards = self.form.fields["ward"].queryset
+        council = Authority.objects.filter(slug=self.data.get("authority") or "").first()
+        if council is not None:
+            wards = wards.filter(authority=council)
+            self.form.fields["ward"].queryset = wards
+        if not wards.exists():
+            del self.form.fields["ward"]
 
     def error_list(self) -> list[tuple[str, str, str]]:
         """(field name, label, message) for each problem, for the GOV.UK error summary."""

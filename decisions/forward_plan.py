@@ -38,3 +38,18 @@ def has_full_notice(published: date, intended: date) -> bool:
 def latest_general_exception_notice(intended: date) -> date:
     """The last day for the reg 10 notice: 5 clear days before the decision."""
     return intended - timedelta(days=GENERAL_EXCEPTION_CLEAR_DAYS + 1)
+
+
+def notice_words(clear_days: int) -> str:
+    """The notice a publication gives, in words: "3 clear days' notice", "1 clear day's
+    notice", "no clear days' notice", never a negative count of days (the intended date of
+    decision is then today, or has passed)."""
+    if clear_days == 1:
+        return "1 clear day's notice"
+    if clear_days > 1:
+        return f"{clear_days} clear days' notice"
+    if clear_days == 0:
+        return "no clear days' notice"
+    if clear_days == -1:
+        return "no clear days' notice: the intended date of decision is today"
+    return "no notice: the intended date of decision has passed"

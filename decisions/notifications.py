@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
@@ -31,15 +32,52 @@ SENDABLE_AGAIN = Q(status=Notification.Status.FAILED) | Q(
 )
 
 
+# Democratic services' permissions: whoever holds one works with the whole record, exempt and
+# confidential parts included (the call-in dashboard and publishing pages show them).
+WITHHELD_READER_PERMISSIONS = ["publish_decision", "manage_call_in"]
+
+
+def may_see_withheld() -> Q:
+    """Users who may read decisions the public register leaves out: democratic services."""
+    permissions = Permission.objects.filter(
+        content_type__app_label="decisions", codename__in=WITHHELD_READER_PERMISSIONS
+    )
+    return (
+        Q(is_superuser=True)
+        | Q(user_permissions__in=permissions)
+        | Q(groups__permissions__in=permissions)
+    )
+
+
+def is_public(decision: Decision, at: datetime | None = None) -> bool:
+    """On the public register: published, neither exempt nor confidential."""
+    return Decision.objects.public(at).filter(pk=decision.pk).exists()
+
+
+def may_be_told(user: object, decision: Decision, at: datetime | None = None) -> bool:
+    """An email about a decision carries its title: only to someone who may read the record."""
+    if is_public(decision, at):
+        return True
+    return get_user_model().objects.filter(may_see_withheld(), pk=user.pk, is_active=True).exists()
+
+
 def recipients(decision: Decision, call_in: CallIn | None = None) -> Iterable:
-    """Users subscribed to the decision or its council, and the members who signed."""
+    """Users subscribed to the decision or its council, and the members who signed.
+
+    A decision the public register leaves out is told only to democratic services: its title
+    can carry the exempt information, and the public and councillors may not read it.
+    """
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     wanted = Q(subscriptions__decision=decision) | Q(
         subscriptions__authority=decision.authority_id, subscriptions__decision__isnull=True
     )
     if call_in is not None:
         wanted |= Q(person__call_in_signatures__call_in=call_in)
-    return users.filter(wanted).distinct().order_by("pk")
+    users = users.filter(wanted)
+    if not is_public(decision):
+        readers = get_user_model().objects.filter(may_see_withheld())
+        users = users.filter(pk__in=readers.values("pk"))
+    return users.distinct().order_by("pk")
 
 
 def one_line(text: str) -> str:

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from decisions import callin, services
+from decisions.filters import DATE_INPUT_FORMATS, DecisionFilter
 from decisions.models import Body, CallIn, Decision, Meeting
 from decisions.views.forms import govuk_widgets
 
@@ -193,14 +194,16 @@ class PastWindowsForm(ServiceForm):
     closed_from = forms.DateField(
         label=_("Call-in closed on or after"),
         required=False,
-        help_text=_("For example, 9/11/2023"),
-        error_messages={"invalid": _("Enter a real date, like 9/11/2023.")},
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=DecisionFilter.DATE_HINT,
+        error_messages={"invalid": DecisionFilter.DATE_INVALID},
     )
     closed_to = forms.DateField(
         label=_("Call-in closed on or before"),
         required=False,
-        help_text=_("For example, 30/11/2023"),
-        error_messages={"invalid": _("Enter a real date, like 30/11/2023.")},
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=DecisionFilter.DATE_HINT,
+        error_messages={"invalid": DecisionFilter.DATE_INVALID},
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -240,6 +243,15 @@ class FollowForm(forms.Form):
     """Follow a decision, or stop following it, then go back to the page the button was on."""
 
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+    # What the button said ("yes" to follow, "no" to stop), so that a second press arriving
+    # before the page reloads asks for the same thing rather than undoing the first.
+    follow = forms.TypedChoiceField(
+        required=False,
+        choices=[("yes", "yes"), ("no", "no")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args: object, request: HttpRequest, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -257,7 +269,8 @@ class FollowForm(forms.Form):
         return ""
 
     def toggle(self, *, user: object, decision: Decision) -> bool:
-        return services.subscription_toggle(user=user, decision=decision)
+        following = self.cleaned_data.get("follow") if self.is_valid() else None
+        return services.subscription_toggle(user=user, decision=decision, following=following)
 
 
 # Scrutiny's outcome -----------------------------------------------------------------------------

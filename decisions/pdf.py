@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from commissioning.models import FundingLine
-from decisions import callin, richtext
+from decisions import callin, richtext, selectors
 from decisions.choices import FundingRecurrence, Precision
 from decisions.models import (
     Authority,
@@ -75,12 +75,8 @@ def record_queryset(at: datetime) -> QuerySet[Decision]:
                     "delegate", "in_consultation_with", "recommendation"
                 ),
             ),
-            # A cited decision is linked only when it is itself public; otherwise the citation
-            # is printed as the record printed it, and nothing is read from the cited record.
-            Prefetch(
-                "citations__related",
-                queryset=Decision.objects.public(at).select_related("authority"),
-            ),
+            # Linked by selectors.link_cited_decisions, only to decisions that are public.
+            "citations",
             # Only public documents are ever loaded, so an exempt one cannot be printed.
             Prefetch("documents", queryset=public_documents),
             Prefetch(
@@ -230,13 +226,17 @@ def record_context(decision: Decision, *, at: datetime) -> dict:
         item = None
     documents = list(decision.documents.all()) + (item.public_documents if item else [])
     deadline = decision.deadline
-    effective = decision.takes_effect_on()
+    # The status and what is said about it, as the decision's page says them.
+    account = decision.call_in_account(at)
+    effective = account.effective
     return {
         "decision": decision,
         "authority": decision.authority,
         "brand_colour": brand_colour(decision.authority),
         "generated": format_generated(at),
-        "call_in_status": decision.call_in_status(at).label,
+        "call_in_status": account.label,
+        "call_in_sentences": account.sentences,
+        "notice": selectors.decision_notice(decision, at),
         "call_in_deadline": callin.format_deadline(deadline) if deadline else "",
         "effective_from": callin.format_date(effective) if effective else "",
         "agenda_item": item,
@@ -253,7 +253,7 @@ def record_context(decision: Decision, *, at: datetime) -> dict:
             {"delegation": delegation, "limits": delegation_limits(delegation)}
             for delegation in decision.delegations.all()
         ],
-        "citations": list(decision.citations.all()),
+        "citations": selectors.link_cited_decisions(decision, at),
         "documents": documents,
     }
 
@@ -269,10 +269,19 @@ def render_decision_record(
 
 
 def forward_plan_context(
-    entries: Iterable[ForwardPlanEntry], *, at: datetime, authority: Authority | None = None
+    entries: Iterable[ForwardPlanEntry],
+    *,
+    at: datetime,
+    authority: Authority | None = None,
+    left_out: int = 0,
+    page_url: str = "",
 ) -> dict:
+    """`left_out` entries to come are not printed (the PDF holds the soonest); the forward plan
+    page at `page_url` lists them all."""
     return {
         "authority": authority,
+        "left_out": left_out,
+        "page_url": page_url,
         "heading_name": authority.name if authority else settings.REGISTER_NAME,
         "brand_colour": brand_colour(authority),
         "generated": format_generated(at),
@@ -296,8 +305,12 @@ def render_forward_plan(
     at: datetime,
     authority: Authority | None = None,
     base_url: str | None = None,
+    left_out: int = 0,
+    page_url: str = "",
 ) -> bytes:
-    context = forward_plan_context(entries, at=at, authority=authority)
+    context = forward_plan_context(
+        entries, at=at, authority=authority, left_out=left_out, page_url=page_url
+    )
     return write_pdf(render_to_string("pdf/forward_plan.html", context), base_url=base_url)
 
 
@@ -338,7 +351,6 @@ def report_context(report: Report, *, public: bool, at: datetime) -> dict:
         )
         .get(pk=report.pk)
     )
-    paragraph = report.exempt_paragraph
     sections = []
     for section in sorted(report.sections.all(), key=lambda section: section.order):
         withheld = public and section.is_exempt
@@ -351,11 +363,7 @@ def report_context(report: Report, *, public: bool, at: datetime) -> dict:
                 "html": "" if withheld else mark_safe(richtext.sanitise(section.html)),  # noqa: S308
                 "is_exempt": section.is_exempt,
                 "withheld": withheld,
-                "exemption": _(
-                    "%(section)s is exempt from publication under paragraph %(paragraph)s of "
-                    "Schedule 12A to the Local Government Act 1972."
-                )
-                % {"section": section.get_kind_display(), "paragraph": paragraph or "–"},
+                "exemption": section.exemption_statement,
             }
         )
     by_kind = {section["kind"]: section for section in sections}

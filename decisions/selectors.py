@@ -1,6 +1,7 @@
 """Reads: what the public register may show, and which reports an officer may see."""
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
@@ -11,6 +12,9 @@ from decisions import callin
 from decisions.models import Authority, Decision, ForwardPlanEntry, Issue, Report
 
 REGISTER_ID = re.compile(r"^id-(\d+)$")
+# A council's slug, as the URL patterns allow it: anything else names no council, and is never
+# sent to the database (PostgreSQL refuses a NUL in text; SQLite would quietly look it up).
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
 
 def get_public_decision(*, authority: str, key: str, at: datetime | None = None) -> Decision:
@@ -20,6 +24,8 @@ def get_public_decision(*, authority: str, key: str, at: datetime | None = None)
     confidential and unpublished records are not found: 404, never 403, so that nothing is
     said about them.
     """
+    if "\x00" in key or not SLUG.match(authority):
+        raise Http404("No such decision in the register.")
     decisions = Decision.objects.public(at).filter(authority__slug=authority)
     found = decisions.filter(reference=key).first()
     if found is None and (match := REGISTER_ID.match(key)):
@@ -27,6 +33,32 @@ def get_public_decision(*, authority: str, key: str, at: datetime | None = None)
     if found is None:
         raise Http404("No such decision in the register.")
     return found
+
+
+def link_cited_decisions(decision: Decision, at: datetime | None = None) -> list:
+    """The decision's citations, each with `linked`: the public decision it cites, or None.
+
+    A citation names the cited decision by reference ("Ref: E3393"); when no one linked it by
+    hand, the council's public decision with that reference is the one meant. An exempt,
+    confidential or unpublished decision is never linked, so nothing is said about it.
+    """
+    citations = list(decision.citations.all())
+    public = Decision.objects.public(at).select_related("authority")
+    by_pk = public.in_bulk([c.related_id for c in citations if c.related_id])
+    by_reference = {
+        found.reference: found
+        for found in public.filter(
+            authority=decision.authority_id,
+            reference__in=[c.reference for c in citations if not c.related_id and c.reference],
+        ).exclude(pk=decision.pk)
+    }
+    for citation in citations:
+        citation.linked = (
+            by_pk.get(citation.related_id)
+            if citation.related_id
+            else by_reference.get(citation.reference)
+        )
+    return citations
 
 
 def start_of(day: date) -> datetime:
@@ -87,7 +119,7 @@ def authority_from_query(request: HttpRequest) -> Authority | None:
     slug = request.GET.get("authority", "").strip()
     if not slug:
         return None
-    found = Authority.objects.filter(slug=slug).first()
+    found = Authority.objects.filter(slug=slug).first() if SLUG.match(slug) else None
     if found is None:
         raise UnknownAuthority(slug)
     return found
@@ -119,3 +151,50 @@ def report_editable_by(report: Report, user: object) -> bool:
         and directorate == report.directorate_id
         and user.has_perm("decisions.draft_report")
     )
+
+
+# What a decision's page and record PDF say besides the record itself -------------------------
+
+
+@dataclass(frozen=True)
+class NoticeGiven:
+    """How the public had notice of a decision: the forward plan route, or the urgency."""
+
+    route: str
+    note: str
+    first_published: date | None
+
+
+def decision_notice(decision: Decision, at: datetime | None = None) -> NoticeGiven | None:
+    """The notice a decision was taken under, kept on its page once the forward plan entry
+    has left the forward plan; None when neither the record nor the forward plan says."""
+    entry = (
+        ForwardPlanEntry.objects.public(at)
+        .filter(decision=decision)
+        .order_by("first_published", "pk")
+        .first()
+    )
+    exceptional = (Decision.Urgency.GENERAL_EXCEPTION, Decision.Urgency.SPECIAL_URGENCY)
+    if decision.urgency in exceptional:
+        route, note = decision.get_urgency_display(), decision.urgency_note.strip()
+    elif entry is not None:
+        route, note = entry.get_notice_display(), ""
+    else:
+        return None
+    return NoticeGiven(
+        route=str(route), note=note, first_published=entry.first_published if entry else None
+    )
+
+
+def withheld_report_sections(decision: Decision) -> list[str]:
+    """For each exempt section of the decision's report, the sentence saying it is withheld
+    and under which paragraph of Schedule 12A; nothing of its text is read."""
+    report = Report.objects.filter(decision=decision).first()
+    if report is None:
+        return []
+    sections = (
+        report.sections.filter(is_exempt=True)
+        .select_related("report")
+        .only("kind", "is_exempt", "report__exempt_paragraph")
+    )
+    return [section.exemption_statement for section in sorted(sections, key=lambda s: s.order)]

@@ -278,6 +278,10 @@ def call_in_record_outcome(
             raise ValidationError({"outcome": "Choose the outcome scrutiny reached."})
         if on < timezone.localtime(request.received_at).date():
             raise ValidationError({"outcome_date": "The outcome cannot be before the call-in."})
+        # An outcome is recorded once scrutiny has met: a date to come would make the
+        # decision "effective" on a day that has not happened.
+        if on > timezone.localdate():
+            raise ValidationError({"outcome_date": "Outcome date must be today or in the past"})
         request.outcome, request.outcome_date = outcome, on
         request.scrutiny_meeting = scrutiny_meeting or request.scrutiny_meeting
         request._history_user = by
@@ -315,6 +319,10 @@ def call_in_record_final_outcome(
             raise ValidationError(
                 {"final_outcome_date": "The final outcome cannot be before scrutiny's outcome."}
             )
+        if on > timezone.localdate():
+            raise ValidationError(
+                {"final_outcome_date": "Final outcome date must be today or in the past"}
+            )
         request.final_outcome, request.final_outcome_date = final_outcome, on
         request._history_user = by
         request._change_reason = f"Final outcome: {request.get_final_outcome_display()}"
@@ -331,12 +339,21 @@ def call_in_record_final_outcome(
 # Following decisions ---------------------------------------------------------------------------
 
 
-def subscription_toggle(*, user: object, decision: Decision) -> bool:
-    """Start following a decision (True) or stop (False): one subscription per user and decision."""
-    with transaction.atomic():
-        existing = Subscription.objects.select_for_update().filter(user=user, decision=decision)
-        if existing.exists():
-            existing.delete()
-            return False
-        Subscription.objects.create(user=user, decision=decision)
-        return True
+def subscription_toggle(*, user: object, decision: Decision, following: bool | None = None) -> bool:
+    """Follow a decision (True) or stop (False): one subscription per user and decision.
+
+    `following` is what the button pressed asked for; without it, the current state is
+    reversed. Two presses arriving together never fail: the insert gives way to a
+    subscription another request has just made (the partial unique constraint), and a
+    delete of one already gone deletes nothing.
+    """
+    subscriptions = Subscription.objects.filter(user=user, decision=decision)
+    if following is None:
+        following = not subscriptions.exists()
+    if not following:
+        subscriptions.delete()
+        return False
+    Subscription.objects.bulk_create(
+        [Subscription(user=user, decision=decision)], ignore_conflicts=True
+    )
+    return True

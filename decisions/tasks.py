@@ -10,6 +10,7 @@ from django_tasks import task
 
 from decisions.callin import CallInStatus
 from decisions.models import Notification
+from decisions.notifications import may_be_told
 
 RETRY_AFTER = timedelta(minutes=5)
 
@@ -27,7 +28,7 @@ def send_notification(notification_id: int) -> str:
             # Only the notification is locked: a report's has no decision, and PostgreSQL
             # cannot lock the empty side of an outer join.
             Notification.objects.select_for_update(of=("self",))
-            .select_related("decision__authority")
+            .select_related("decision__authority", "user")
             .filter(pk=notification_id)
             .first()
         )
@@ -45,6 +46,15 @@ def send_notification(notification_id: int) -> str:
             # Called in, or otherwise closed, since the reminder was queued: nothing to remind.
             notification.status = Notification.Status.GAVE_UP
             notification.last_error = "Not sent: the call-in window is no longer open."
+            notification.save(update_fields=["status", "last_error"])
+            return notification.status
+        if notification.decision_id is not None and not may_be_told(
+            notification.user, notification.decision, now
+        ):
+            # Marked exempt or confidential, or unpublished, since it was queued: its subject
+            # and body carry the title, which this recipient may no longer read.
+            notification.status = Notification.Status.GAVE_UP
+            notification.last_error = "Not sent: the decision is no longer on the public register."
             notification.save(update_fields=["status", "last_error"])
             return notification.status
         notification.attempts += 1

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from decisions import feeds
-from decisions.views import pdf, public
+from decisions.views import brand, pdf, public
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -23,4 +23,5 @@ urlpatterns = [
     path("forward-plan/forward-plan.pdf", pdf.forward_plan, name="forward-plan-pdf"),
     path("feeds/decisions.atom", feeds.DecisionsFeed(), name="feed-decisions"),
     path("feeds/call-in.ics", feeds.call_in_calendar, name="feed-call-in"),
+    path("councils/<slug:slug>/brand.css", brand.brand_stylesheet, name="authority-brand"),
 ]

@@ -40,4 +40,5 @@ def clearers(django_user_model) -> dict[str, object]:
 
 @pytest.fixture
 def clerk(django_user_model) -> object:
-    return factories.officer(django_user_model, "democratic.services", CLERKS)
+    """Democratic services: the officer workspace's clerk, who also keeps records in the admin."""
+    return factories.officer(django_user_model, "democratic.services", CLERKS, staff=True)

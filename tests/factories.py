@@ -23,10 +23,11 @@ def decision(**fields: object) -> Decision:
     return baker.make(Decision, authority=council, **fields)
 
 
-def officer(django_user_model: type, username: str, group: str) -> object:
-    """A login in one of the council's staff groups (decisions.groups)."""
+def officer(django_user_model: type, username: str, group: str, *, staff: bool = False) -> object:
+    """A login in one of the council's staff groups (decisions.groups); `staff` also lets it
+    into the admin, as democratic services are."""
     user = django_user_model.objects.create_user(
-        username, email=f"{username}@doncaster.gov.uk", password="unused-in-tests"
+        username, email=f"{username}@doncaster.gov.uk", password="unused-in-tests", is_staff=staff
     )
     Group.objects.get(name=group).user_set.add(user)
     return user

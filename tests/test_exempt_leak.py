@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import pytest
 import time_machine
 from django.db.models import Model
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -365,7 +365,7 @@ def api_outputs(client: Client) -> Iterator[tuple[str, str]]:
     queue = []
     for name, link in json.loads(root).items():
         path = next(api_links(link))
-        if name != "schema":
+        if name not in ("schema", "docs"):
             queue.append(f"{path}?page_size=200")
             yield f"{path}?format=api", fetch(client, f"{path}?format=api", 200)
     marker_query = urlencode({"q": SEARCHED_MARKER})
@@ -391,7 +391,9 @@ def api_outputs(client: Client) -> Iterator[tuple[str, str]]:
             url = f"/api/{resource}/{pk}/"
             if url not in seen:
                 yield url, fetch(client, url, 200, 404)
+    # The schema and its examples, in YAML and JSON, and the documentation page reading it.
     yield "/api/schema/", fetch(client, "/api/schema/", 200)
+    yield "/api/schema/?format=json", fetch(client, "/api/schema/?format=json", 200)
 
 
 def public_outputs(client: Client) -> Iterator[tuple[str, str]]:
@@ -435,7 +437,31 @@ def public_outputs(client: Client) -> Iterator[tuple[str, str]]:
     # A bad date answers 400; the page may repeat the words the user typed, nothing more.
     url = f"{reverse('decision-list')}?decided_from=bad&{marker_query}"
     yield url, fetch(client, url, 400)
+    yield from error_outputs(client)
     yield from api_outputs(client)
+
+
+def error_outputs(client: Client) -> Iterator[tuple[str, str]]:
+    """The error pages (each of its status) and the health check."""
+    yield "/healthz", fetch(client, "/healthz", 200)
+    # Under the hidden decisions' council: its name is in the header, nothing of its records.
+    url = "/decisions/herefordshire/no/such/page/"
+    yield url, fetch(client, url, 404)
+    for decision in Decision.objects.select_related("authority").order_by("pk"):
+        response = client.post(decision.get_absolute_url())
+        assert response.status_code == 405
+        yield f"POST {decision.get_absolute_url()}", text_of(response)
+    yield "POST /", text_of(client.post(reverse("home")))
+    response = Client(enforce_csrf_checks=True).post(reverse("login"))
+    assert response.status_code == 403
+    yield "POST /accounts/login/ without its token", text_of(response)
+    response = client.get("/", headers={"host": "not-the-register.example"})
+    assert response.status_code == 400
+    yield "/ with a bad Host", text_of(response)
+    with override_settings(ROOT_URLCONF="tests.error_urls"):
+        failing = Client(raise_request_exception=False)
+        for url, status in {"/forbidden/": 403, "/broken/": 500, "/database-gone/": 503}.items():
+            yield url, fetch(failing, url, status)
 
 
 def normalised(text: str) -> str:
@@ -473,6 +499,27 @@ def test_no_public_output_shows_exempt_or_confidential_content(client, register)
             leaks[url] = found
 
     assert leaks == {}, "\n".join(f"{url} shows {', '.join(found)}" for url, found in leaks.items())
+
+
+def schema_examples(value: object) -> Iterator[object]:
+    """Every example given anywhere in an OpenAPI document."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("example", "examples"):
+                yield item
+            else:
+                yield from schema_examples(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from schema_examples(item)
+
+
+def test_openapi_schema_examples_show_no_exempt_content(client, register):
+    schema = json.loads(fetch(client, "/api/schema/?format=json", 200))
+    examples = list(schema_examples(schema))
+
+    assert examples, "the schema gives examples to search"
+    assert leaks_in("/api/schema/", json.dumps(examples), register.forbidden) == []
 
 
 def test_leak_search_reads_the_text_of_a_pdf_record(client, register):

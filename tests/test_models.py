@@ -192,7 +192,7 @@ def test_call_in_received_after_the_deadline_is_kept_and_flagged_invalid():
     # Signed after the window closed, the signature does not count either.
     assert request.validity_problems() == [
         "Received after the call-in deadline of 17 November 2023.",
-        "0 of the 1 members needed have signed.",
+        "0 signatures confirmed, 1 needed.",
     ]
     assert decision.call_in_status(at=late) == "effective"
 
@@ -217,7 +217,7 @@ def test_call_in_short_of_the_signatures_the_rule_requires_is_invalid():
     request = CallIn.objects.create(decision=decision, received_at=received, reasons="Reasons")
     CallInSignature.objects.create(call_in=request, member=member, confirmed_at=received)
 
-    assert request.validity_problems() == ["1 of the 2 members needed have signed."]
+    assert request.validity_problems() == ["1 signature confirmed, 2 needed."]
 
 
 def test_no_further_action_makes_the_decision_effective_on_the_outcome_date():

@@ -315,13 +315,18 @@ def test_called_in_email_gives_the_status_after_the_call_in(published, clock, co
     assert "Call-in status: Called in" in message.body
 
 
+# After scrutiny's outcome (22 November 2023) and the final outcome (29 November).
+AFTER_SCRUTINY = datetime(2023, 11, 30, 10, tzinfo=LONDON)
+
+
 @pytest.fixture
 def called_in(published, clock, council) -> object:
     member = councillor(council, "Ann Member")
     return call_in_request(decision=published, member=member, reasons="Why.", at=timezone.now())
 
 
-def test_outcome_is_notified(called_in, clerk):
+def test_outcome_is_notified(called_in, clerk, clock):
+    clock.move_to(AFTER_SCRUTINY)  # an outcome is recorded once it has happened
     call_in_record_outcome(
         call_in=called_in, outcome="no_further_action", on=date(2023, 11, 22), by=clerk
     )
@@ -330,7 +335,8 @@ def test_outcome_is_notified(called_in, clerk):
     assert "Scrutiny's outcome: No further action." in message.body
 
 
-def test_final_outcome_is_a_separate_notification(called_in, clerk):
+def test_final_outcome_is_a_separate_notification(called_in, clerk, clock):
+    clock.move_to(AFTER_SCRUTINY)
     call_in_record_outcome(
         call_in=called_in, outcome="referred_back", on=date(2023, 11, 22), by=clerk
     )

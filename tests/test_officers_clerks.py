@@ -1,12 +1,14 @@
 """Democratic services in the officer workspace: the call-in dashboard, publishing, and
 recording scrutiny's outcome of a call-in."""
 
+import threading
 from datetime import date, datetime
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
+from django.db import connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from model_bakery import baker
@@ -33,6 +35,9 @@ PUBLISHED = date(2023, 11, 10)
 # Five clear working days after Friday 10 November 2023: the end of Friday 17 November.
 WINDOW_OPEN = datetime(2023, 11, 14, 12, tzinfo=LONDON)
 AFTER_WINDOW = datetime(2023, 11, 20, 10, tzinfo=LONDON)
+# After scrutiny met (24 November) and the decision maker reconsidered (5 December): an outcome
+# is recorded once it has happened.
+AFTER_SCRUTINY = datetime(2023, 12, 6, 10, tzinfo=LONDON)
 
 
 # People and records -----------------------------------------------------------------------------
@@ -449,6 +454,55 @@ def test_following_a_decision_subscribes_and_a_second_press_unsubscribes(clerk_c
     assert not Subscription.objects.filter(user=clerk, decision=decision).exists()
 
 
+def test_pressing_follow_twice_before_the_page_reloads_leaves_the_decision_followed(
+    clerk_client, clerk
+):
+    decision = published_decision()
+    address = reverse("officers:follow-decision", args=[decision.pk])
+    clerk_client.post(address, {"follow": "yes"})
+    clerk_client.post(address, {"follow": "yes"})
+    assert Subscription.objects.filter(user=clerk, decision=decision).count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Two threads need two connections to one database; the in-memory SQLite test "
+    "database is private to each connection.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_follow_presses_at_once_both_succeed_and_follow_once(clerk):
+    decision = published_decision()
+    address = reverse("officers:follow-decision", args=[decision.pk])
+    # Each request waits, once it has looked for the subscription, until the other has looked
+    # too: both then find none, the race the register must survive.
+    barrier = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def after_looking(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        result = execute(sql, params, many, context)
+        if sql.startswith("SELECT") and '"decisions_subscription"' in sql:
+            barrier.wait(timeout=10)
+        return result
+
+    def press() -> None:
+        client = Client(raise_request_exception=False)
+        client.force_login(clerk)
+        try:
+            with connection.execute_wrapper(after_looking):
+                statuses.append(client.post(address).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert statuses == [302, 302]
+    assert Subscription.objects.filter(user=clerk, decision=decision).count() == 1
+
+
 def test_following_goes_back_only_to_this_site(clerk_client):
     decision = published_decision()
     response = clerk_client.post(
@@ -493,14 +547,14 @@ def test_call_in_page_shows_the_request_its_signatories_and_history(clerk_client
     assert "Confirmed at midday on 14 November 2023" in content
     assert "Councillor Bea Second" in content
     assert "Awaiting confirmation" in content
-    assert "1 of the 2 members needed have signed." in content
+    assert "1 signature confirmed, 2 needed." in content
     assert "Call-in received" in content
 
 
 def test_no_further_action_makes_the_outcome_date_the_effective_date(
     clerk_client, clerk, valid_call_in, client
 ):
-    with time_machine.travel(AFTER_WINDOW, tick=False):
+    with time_machine.travel(AFTER_SCRUTINY, tick=False):
         response = clerk_client.post(
             reverse("officers:call-in-detail", args=[valid_call_in.pk]), outcome_data()
         )
@@ -524,7 +578,7 @@ def test_recording_an_outcome_shows_it_with_who_recorded_it(clerk_client, valid_
         date=date(2023, 11, 24),
     )
     address = reverse("officers:call-in-detail", args=[valid_call_in.pk])
-    with time_machine.travel(AFTER_WINDOW, tick=False):
+    with time_machine.travel(AFTER_SCRUTINY, tick=False):
         response = clerk_client.post(
             address,
             outcome_data(outcome="referred_back", scrutiny_meeting=str(meeting.pk)),
@@ -609,7 +663,7 @@ def test_a_final_outcome_after_a_referral_sets_the_effective_date(
     services.call_in_record_outcome(
         call_in=valid_call_in, outcome="referred_back", on=date(2023, 11, 22), by=clerk
     )
-    with time_machine.travel(AFTER_WINDOW, tick=False):
+    with time_machine.travel(AFTER_SCRUTINY, tick=False):
         response = clerk_client.post(
             reverse("officers:call-in-detail", args=[valid_call_in.pk]), final_outcome_data()
         )

@@ -132,6 +132,67 @@ def test_councillor_of_another_council_gets_403(client, bnes):
     assert not CallIn.objects.exists()
 
 
+# Records the register leaves out: a councillor reaches only the public record ------------------
+
+HIDDEN = {
+    "exempt": {"is_exempt": True, "exempt_paragraph": "3"},
+    "confidential": {"is_confidential": True},
+    "unpublished": {"publication_date": None, "effective_from": None},
+}
+
+
+def hide(decision: Decision, how: str) -> None:
+    Decision.objects.filter(pk=decision.pk).update(**HIDDEN[how])
+
+
+@pytest.mark.parametrize("how", HIDDEN)
+def test_request_page_of_a_hidden_decision_answers_404_without_its_title(client, bnes, lead, how):
+    hide(bnes, how)
+    client.force_login(lead.user)
+    with frozen(IN_THE_WINDOW):
+        response = client.get(reverse("officers:request-call-in", args=[bnes.pk]))
+    assert response.status_code == 404
+    assert BNES_TITLE not in response.content.decode()
+
+
+@pytest.mark.parametrize("how", HIDDEN)
+def test_call_in_of_a_hidden_decision_is_refused_with_404(client, bnes, lead, how):
+    hide(bnes, how)
+    with frozen(IN_THE_WINDOW):
+        response = ask(client, bnes, lead)
+    assert response.status_code == 404
+    assert not CallIn.objects.exists()
+
+
+@pytest.fixture
+def call_in_then_hidden(client, bnes, lead, supporter, two_signatures_needed) -> CallIn:
+    """A call-in asked for while the decision was public; then it is marked exempt."""
+    with frozen(IN_THE_WINDOW):
+        ask(client, bnes, lead, supporter)
+    hide(bnes, "exempt")
+    return CallIn.objects.get()
+
+
+def test_signing_page_of_a_hidden_decisions_call_in_answers_404(
+    client, call_in_then_hidden, supporter
+):
+    client.force_login(supporter.user)
+    url = reverse("officers:sign-call-in", args=[call_in_then_hidden.pk])
+    with frozen(IN_THE_WINDOW):
+        page, signed = client.get(url), client.post(url)
+    assert (page.status_code, signed.status_code) == (404, 404)
+    assert BNES_TITLE not in page.content.decode()
+    assert CallInSignature.objects.get(member=supporter).confirmed_at is None
+
+
+def test_my_call_ins_leaves_out_a_hidden_decisions_call_in(client, call_in_then_hidden, lead):
+    client.force_login(lead.user)
+    with frozen(IN_THE_WINDOW):
+        response = client.get(reverse("officers:my-call-ins"))
+    assert response.status_code == 200
+    assert BNES_TITLE not in response.content.decode()
+
+
 # Asking for a call-in ---------------------------------------------------------------------------
 
 
@@ -347,7 +408,9 @@ def call_ins_for(member: Person, count: int) -> None:
     council = member.authority
     for _ in range(count):
         number = CallIn.objects.count()
-        decision = factories.decision(authority=council, reference=f"T{number}")
+        decision = factories.decision(
+            authority=council, reference=f"T{number}", publication_date=IN_THE_WINDOW.date()
+        )
         request = CallIn.objects.create(decision=decision, received_at=IN_THE_WINDOW, reasons="x")
         CallInSignature.objects.create(
             call_in=request, member=member, is_lead=True, confirmed_at=IN_THE_WINDOW

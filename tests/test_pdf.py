@@ -75,7 +75,6 @@ def test_record_pdf_carries_the_bnes_decision_facts(client, bnes_decision: Decis
     assert "Bath and North East Somerset Council" in text
     assert "Decision maker Cabinet" in text
     assert "Decision status Approved" in text
-    assert "Reference None" in text
     assert "Date of decision 9 November 2023" in text
     assert "Publication date 10 November 2023" in text
     assert "Effective from 18 November 2023" in text

@@ -93,7 +93,7 @@ def test_open_decision_shows_its_deadline_and_time_left(client, bnes):
     with time_machine.travel(datetime(2023, 11, 14, 12, tzinfo=LONDON), tick=False):
         content = client.get(bnes.get_absolute_url()).content.decode()
     assert "Open for call-in" in content
-    assert "until <strong>17 November 2023</strong> (3 days left)" in content
+    assert "until 17 November 2023 (3 days left)" in content
 
 
 def test_unknown_reference_is_404(client, seeded):
@@ -180,7 +180,7 @@ def test_bad_filter_value_is_400_naming_the_field_and_keeping_what_was_typed(cli
     content = response.content.decode()
     assert response.status_code == 400
     assert "There is a problem" in content
-    assert "Decided on or after: Enter a real date, like 2023-11-09." in content
+    assert "Decided on or after: Enter a real date, like 27 3 2007." in content
     assert "Has funding of at least (£): Enter a number." in content
     assert 'value="care"' in content
     assert 'value="31/02/2023"' in content

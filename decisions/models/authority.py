@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from decisions import callin
 from decisions.choices import Anchor, DayKind, EffectiveConvention, Nation
+from decisions.constraints import CheckConstraint, UniqueConstraint
 
 
 class Authority(models.Model):
@@ -134,13 +135,25 @@ class CallInRuleVersion(models.Model):
         verbose_name = _("call-in rule")
         verbose_name_plural = _("call-in rules")
         constraints = [
-            models.UniqueConstraint(
-                fields=["authority", "valid_from"], name="call_in_rule_one_per_start_date"
+            UniqueConstraint(
+                fields=["authority", "valid_from"],
+                name="call_in_rule_one_per_start_date",
+                field="valid_from",
+                violation_error_message=_(
+                    "The council already has a call-in rule starting on this date."
+                ),
             ),
-            models.CheckConstraint(condition=models.Q(days__gte=1), name="call_in_rule_days_min_1"),
-            models.CheckConstraint(
+            CheckConstraint(
+                condition=models.Q(days__gte=1),
+                name="call_in_rule_days_min_1",
+                field="days",
+                violation_error_message=_("The call-in period must be at least 1 day."),
+            ),
+            CheckConstraint(
                 condition=models.Q(signatories_required__gte=1),
                 name="call_in_rule_signatories_min_1",
+                field="signatories_required",
+                violation_error_message=_("At least 1 member must sign a call-in."),
             ),
         ]
 
@@ -190,7 +203,12 @@ class ClosureDay(models.Model):
         verbose_name = _("closure day")
         verbose_name_plural = _("closure days")
         constraints = [
-            models.UniqueConstraint(fields=["authority", "date"], name="closure_day_unique")
+            UniqueConstraint(
+                fields=["authority", "date"],
+                name="closure_day_unique",
+                field="date",
+                violation_error_message=_("This day is already recorded as a closure day."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from decisions import callin
 from decisions.choices import ExemptParagraph
+from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority, CallInRuleVersion
 from decisions.models.meetings import AgendaItem, Issue, Meeting
 from decisions.models.people import Body, Person, Ward
@@ -188,35 +189,57 @@ class Decision(models.Model):
             ("manage_call_in", _("Can validate call-ins and record scrutiny outcomes")),
         ]
         constraints = [
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["authority", "reference"],
                 condition=~Q(reference=""),
                 name="decision_reference_unique_per_authority",
+                field="reference",
+                violation_error_message=_(
+                    "The council already has a decision with this reference."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(status="for_determination") | Q(date_of_decision__isnull=False),
                 name="decision_date_required_once_decided",
+                field="date_of_decision",
+                violation_error_message=_("Enter the date of decision once it has been decided."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(effective_from__isnull=True)
                 | Q(date_of_decision__isnull=True)
                 | Q(effective_from__gte=F("date_of_decision"))
                 | ~Q(effective_from_note=""),
                 name="decision_effective_not_before_decision_unless_noted",
+                field="effective_from",
+                violation_error_message=_(
+                    "The effective date is before the date of decision. Correct it, or say why in "
+                    "the effective date note."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(call_in_deadline__isnull=True)
                 | Q(publication_date__isnull=True)
                 | Q(call_in_deadline__gte=F("publication_date")),
                 name="decision_deadline_not_before_publication",
+                field="call_in_deadline",
+                violation_error_message=_("The call-in deadline is before publication."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(is_exempt=False) | ~Q(exempt_paragraph=""),
                 name="decision_exempt_needs_paragraph",
+                field="exempt_paragraph",
+                violation_error_message=_(
+                    "Choose the Schedule 12A paragraph that makes it exempt."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(is_subject_to_call_in=True) | ~Q(urgency=""),
                 name="decision_call_in_exemption_needs_urgency_route",
+                field="urgency",
+                violation_error_message=_(
+                    "A decision that is not subject to call-in must say which urgency route "
+                    "exempts it."
+                ),
             ),
         ]
         indexes = [
@@ -352,16 +375,37 @@ class Decision(models.Model):
             return self.effective_from
         return request.effective_date()
 
-    def call_in_status(self, at: datetime | None = None) -> callin.CallInStatus:
+    def call_in_account(self, at: datetime | None = None) -> callin.CallInAccount:
+        """The call-in status and every sentence the register prints about it."""
         request = self.valid_call_in()
-        return callin.call_in_status(
+        made = None
+        if request is not None:
+            referred = request.outcome in (
+                request.Outcome.REFERRED_BACK,
+                request.Outcome.REFERRED_TO_COUNCIL,
+            )
+            made = callin.CallInMade(
+                received=timezone.localtime(request.received_at, callin.LONDON).date(),
+                outcome=request.get_outcome_display() if request.outcome else "",
+                outcome_date=request.outcome_date if request.outcome else None,
+                final_outcome=(
+                    request.get_final_outcome_display() if request.final_outcome else ""
+                ),
+                final_outcome_date=request.final_outcome_date if request.final_outcome else None,
+                awaiting_reconsideration=referred and not request.final_outcome,
+            )
+        return callin.call_in_account(
             subject_to_call_in=self.is_subject_to_call_in,
             published=self.publication_date,
             deadline=self.deadline,
             effective=self.takes_effect_on(),
+            call_in=made,
             called_in=request is not None and not request.is_resolved,
             at=at or timezone.now(),
         )
+
+    def call_in_status(self, at: datetime | None = None) -> callin.CallInStatus:
+        return self.call_in_account(at).status
 
     # Validation ------------------------------------------------------------------------
 
@@ -446,12 +490,19 @@ class Recommendation(models.Model):
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["decision", "label"], name="recommendation_label_unique"
+            UniqueConstraint(
+                fields=["decision", "label"],
+                name="recommendation_label_unique",
+                field="label",
+                violation_error_message=_(
+                    "Another recommendation of this decision has this number."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(outcome="amended") | ~Q(amended_text=""),
                 name="recommendation_amended_needs_text",
+                field="amended_text",
+                violation_error_message=_("Enter the recommendation as amended."),
             ),
         ]
 
@@ -504,11 +555,17 @@ class RelatedDecision(models.Model):
         verbose_name = _("related decision")
         verbose_name_plural = _("related decisions")
         constraints = [
-            models.UniqueConstraint(
-                fields=["decision", "reference"], name="related_decision_unique"
+            UniqueConstraint(
+                fields=["decision", "reference"],
+                name="related_decision_unique",
+                field="reference",
+                violation_error_message=_("This decision already cites that reference."),
             ),
-            models.CheckConstraint(
-                condition=~Q(related=F("decision")), name="related_decision_not_itself"
+            CheckConstraint(
+                condition=~Q(related=F("decision")),
+                name="related_decision_not_itself",
+                field="related",
+                violation_error_message=_("A decision cannot cite itself."),
             ),
         ]
 
@@ -600,13 +657,21 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(decision__isnull=False) | Q(agenda_item__isnull=False),
                 name="document_belongs_somewhere",
+                field="decision",
+                violation_error_message=_(
+                    "Choose the decision or the agenda item the document belongs to."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(is_exempt=False) | ~Q(exempt_paragraph=""),
                 name="document_exempt_needs_paragraph",
+                field="exempt_paragraph",
+                violation_error_message=_(
+                    "Choose the Schedule 12A paragraph that makes the document exempt."
+                ),
             ),
         ]
 

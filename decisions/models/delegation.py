@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from decisions.choices import ExemptParagraph, Precision
+from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
 from decisions.models.decision import Decision, Recommendation
 from decisions.models.people import Body, Person
@@ -70,13 +71,19 @@ class Delegation(models.Model):
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(starts__isnull=True) | Q(ends__isnull=True) | Q(ends__gte=F("starts")),
                 name="delegation_ends_after_start",
+                field="ends",
+                violation_error_message=_(
+                    "The end of the delegation must not be before its start."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(money_limit__isnull=True) | Q(money_limit__gte=0),
                 name="delegation_money_limit_not_negative",
+                field="money_limit",
+                violation_error_message=_("The money limit must be £0 or more."),
             ),
         ]
 
@@ -141,14 +148,22 @@ class OfficerDecision(models.Model):
         verbose_name = _("officer decision")
         verbose_name_plural = _("officer decisions")
         constraints = [
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["authority", "reference"],
                 condition=~Q(reference=""),
                 name="officer_decision_reference_unique",
+                field="reference",
+                violation_error_message=_(
+                    "The council already has an officer decision with this reference."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(is_exempt=False) | ~Q(exempt_paragraph=""),
                 name="officer_decision_exempt_needs_paragraph",
+                field="exempt_paragraph",
+                violation_error_message=_(
+                    "Choose the Schedule 12A paragraph that makes it exempt."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["authority", "-date_of_decision"])]

@@ -25,6 +25,7 @@ from decisions.choices import (
     FundingSource,
     Precision,
 )
+from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
 from decisions.models.decision import Decision, Recommendation
 from decisions.models.delegation import Delegation
@@ -226,7 +227,12 @@ class DraftSection(Versioned):
         verbose_name = _("report section")
         verbose_name_plural = _("report sections")
         constraints = [
-            models.UniqueConstraint(fields=["report", "kind"], name="draft_section_once")
+            UniqueConstraint(
+                fields=["report", "kind"],
+                name="draft_section_once",
+                field="kind",
+                violation_error_message=_("The report already has this section."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -235,6 +241,15 @@ class DraftSection(Versioned):
     @property
     def order(self) -> int:
         return list(self.Kind.values).index(self.kind)
+
+    @property
+    def exemption_statement(self) -> str:
+        """Why the public copy leaves this section out: the report PDF and the decision page
+        say it in these words, and nothing of the section's text."""
+        return _(
+            "%(section)s is exempt from publication under paragraph %(paragraph)s of "
+            "Schedule 12A to the Local Government Act 1972."
+        ) % {"section": self.get_kind_display(), "paragraph": self.report.exempt_paragraph or "–"}
 
 
 class SignOff(models.Model):
@@ -290,14 +305,27 @@ class SignOff(models.Model):
         verbose_name = _("sign-off")
         verbose_name_plural = _("sign-offs")
         constraints = [
-            models.UniqueConstraint(fields=["report", "area"], name="sign_off_once_per_area"),
-            models.CheckConstraint(
+            UniqueConstraint(
+                fields=["report", "area"],
+                name="sign_off_once_per_area",
+                field="area",
+                violation_error_message=_("This area already has a sign-off for the report."),
+            ),
+            CheckConstraint(
                 condition=~Q(status="returned") | ~Q(comment=""),
                 name="sign_off_returned_needs_comment",
+                field="comment",
+                violation_error_message=_(
+                    "Say what needs to change before the section can be signed off."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(status="signed_off") | Q(approved_version__isnull=False),
                 name="sign_off_tied_to_version",
+                field="approved_version",
+                violation_error_message=_(
+                    "A sign-off must say which version of the section it approves."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["officer", "status"])]
@@ -363,16 +391,23 @@ class DraftRecommendation(DraftRow):
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["report", "label"], name="draft_recommendation_label_unique"
+            UniqueConstraint(
+                fields=["report", "label"],
+                name="draft_recommendation_label_unique",
+                field="label",
+                violation_error_message=_("Another recommendation in this report has this number."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(kind="delegate") | Q(delegate__isnull=False),
                 name="draft_delegation_needs_delegate",
+                field="delegate",
+                violation_error_message=_("Choose who the power is delegated to."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(money_limit__isnull=True) | Q(money_limit__gte=0),
                 name="draft_money_limit_not_negative",
+                field="money_limit",
+                violation_error_message=_("The money limit must be £0 or more."),
             ),
         ]
 
@@ -439,8 +474,11 @@ class DraftRisk(DraftRow):
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(rating__gte=1) & Q(rating__lte=25), name="draft_risk_rating_range"
+            CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=25),
+                name="draft_risk_rating_range",
+                field="rating",
+                violation_error_message=_("The risk rating must be between 1 and 25."),
             )
         ]
 
@@ -481,15 +519,21 @@ class DraftFundingLine(DraftRow):
         verbose_name = _("funding line")
         verbose_name_plural = _("funding lines")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(amount__gte=0) | Q(kind="saving"),
                 name="draft_funding_amount_not_negative",
+                field="amount",
+                violation_error_message=_(
+                    "The amount must be £0 or more, unless the line is a saving."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_end__gte=F("period_start")),
                 name="draft_funding_period_in_order",
+                field="period_end",
+                violation_error_message=_("The end of the period must not be before its start."),
             ),
         ]
 

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from decisions import forward_plan
 from decisions.choices import ExemptParagraph
+from decisions.constraints import CheckConstraint
 from decisions.models.authority import Authority
 from decisions.models.decision import Decision
 from decisions.models.people import Body, Person, Ward
@@ -115,18 +116,32 @@ class ForwardPlanEntry(models.Model):
         verbose_name = _("forward plan entry")
         verbose_name_plural = _("forward plan")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(is_private=False) | ~Q(exempt_paragraph=""),
                 name="forward_plan_private_needs_paragraph",
+                field="exempt_paragraph",
+                violation_error_message=_(
+                    "Choose the Schedule 12A paragraph under which it will be considered in "
+                    "private."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(notice="general_exception") | Q(chair_notified_on__isnull=False),
                 name="forward_plan_general_exception_needs_chair_notice",
+                field="chair_notified_on",
+                violation_error_message=_(
+                    "Under general exception, enter the day the scrutiny chair was notified."
+                ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(notice="special_urgency")
                 | (Q(chair_agreed_on__isnull=False) & ~Q(chair_agreement="")),
                 name="forward_plan_special_urgency_needs_agreement",
+                field="chair_agreement",
+                violation_error_message=_(
+                    "Under special urgency, enter the day the scrutiny chair agreed, and who "
+                    "agreed and why."
+                ),
             ),
         ]
         indexes = [

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from decisions.choices import ExemptParagraph
+from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
 from decisions.models.people import Body, Person
 from decisions.querysets import IssueQuerySet
@@ -84,7 +85,12 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique")
+            UniqueConstraint(
+                fields=["meeting", "person"],
+                name="attendance_unique",
+                field="person",
+                violation_error_message=_("This person is already recorded at the meeting."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -136,10 +142,21 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique"),
-            models.CheckConstraint(
+            UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agenda_item_number_unique",
+                field="number",
+                violation_error_message=_(
+                    "The meeting already has an agenda item with this number."
+                ),
+            ),
+            CheckConstraint(
                 condition=models.Q(is_exempt=False) | ~models.Q(exempt_paragraph=""),
                 name="agenda_item_exempt_needs_paragraph",
+                field="exempt_paragraph",
+                violation_error_message=_(
+                    "Choose the Schedule 12A paragraph that makes the item exempt."
+                ),
             ),
         ]
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
 from decisions.models.decision import Decision
 from decisions.models.scrutiny import CallIn
@@ -41,19 +42,24 @@ class Subscription(models.Model):
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(authority__isnull=False) | Q(decision__isnull=False),
                 name="subscription_to_something",
+                violation_error_message=_("Choose a council or a decision to follow."),
             ),
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["user", "authority"],
                 condition=Q(decision__isnull=True),
                 name="subscription_one_per_authority",
+                field="authority",
+                violation_error_message=_("You already follow this council."),
             ),
-            models.UniqueConstraint(
+            UniqueConstraint(
                 fields=["user", "decision"],
                 condition=Q(decision__isnull=False),
                 name="subscription_one_per_decision",
+                field="decision",
+                violation_error_message=_("You already follow this decision."),
             ),
         ]
 
@@ -129,9 +135,10 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["status", "send_after"])]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(decision__isnull=False) | Q(report__isnull=False),
                 name="notification_about_something",
+                violation_error_message=_("A notification must be about a decision or a report."),
             )
         ]
 

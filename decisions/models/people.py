@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
 
 
@@ -36,11 +37,24 @@ class Body(models.Model):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         constraints = [
-            models.UniqueConstraint(fields=["authority", "name"], name="body_name_unique")
+            UniqueConstraint(
+                fields=["authority", "name"],
+                name="body_name_unique",
+                field="name",
+                violation_error_message=_(
+                    "The council already has a decision maker with this name."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def choice_label(self) -> str:
+        """ "Cabinet (Bath and North East Somerset Council)": how a picker names it, where
+        every council's Cabinet is listed together."""
+        return f"{self.name} ({self.authority.name})"
 
 
 class Ward(models.Model):
@@ -56,7 +70,12 @@ class Ward(models.Model):
         verbose_name = _("ward")
         verbose_name_plural = _("wards")
         constraints = [
-            models.UniqueConstraint(fields=["authority", "name"], name="ward_name_unique")
+            UniqueConstraint(
+                fields=["authority", "name"],
+                name="ward_name_unique",
+                field="name",
+                violation_error_message=_("The council already has a ward with this name."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -81,7 +100,12 @@ class Directorate(models.Model):
         verbose_name = _("directorate")
         verbose_name_plural = _("directorates")
         constraints = [
-            models.UniqueConstraint(fields=["authority", "name"], name="directorate_name_unique")
+            UniqueConstraint(
+                fields=["authority", "name"],
+                name="directorate_name_unique",
+                field="name",
+                violation_error_message=_("The council already has a directorate with this name."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -127,11 +151,19 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
-            models.UniqueConstraint(fields=["authority", "name"], name="person_name_unique")
+            UniqueConstraint(
+                fields=["authority", "name"],
+                name="person_name_unique",
+                field="name",
+                violation_error_message=_("The council already has a person with this name."),
+            )
         ]
 
     def __str__(self) -> str:
-        if self.kind == self.Kind.COUNCILLOR:
+        # A name that already carries the title ("Demo Councillor B", "Cllr Jones") keeps it
+        # once, not twice.
+        words = {word.lower().rstrip(".") for word in self.name.split()}
+        if self.kind == self.Kind.COUNCILLOR and not words & {"councillor", "cllr"}:
             return _("Councillor %(name)s") % {"name": self.name}
         return self.name
 
@@ -162,11 +194,13 @@ class Role(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(started__isnull=True)
                 | Q(ended__isnull=True)
                 | Q(ended__gte=F("started")),
                 name="role_ends_after_start",
+                field="ended",
+                violation_error_message=_("The end of the role must not be before its start."),
             )
         ]
 

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from decisions.constraints import CheckConstraint
 from decisions.models.decision import Decision
 from decisions.models.meetings import AgendaItem
 
@@ -39,9 +40,13 @@ class Option(models.Model):
         verbose_name = _("option considered")
         verbose_name_plural = _("options considered")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(decision__isnull=False) | Q(agenda_item__isnull=False),
                 name="option_belongs_to_decision_or_item",
+                field="decision",
+                violation_error_message=_(
+                    "Choose the decision or the agenda item the option belongs to."
+                ),
             )
         ]
 

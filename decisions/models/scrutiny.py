@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from decisions import callin
+from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.decision import Decision
 from decisions.models.meetings import Meeting
 from decisions.models.people import Person
@@ -65,13 +66,17 @@ class CallIn(models.Model):
         verbose_name = _("call-in")
         verbose_name_plural = _("call-ins")
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(outcome="") | Q(outcome_date__isnull=False),
                 name="call_in_outcome_needs_date",
+                field="outcome_date",
+                violation_error_message=_("Enter the date of the outcome"),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(final_outcome="") | Q(final_outcome_date__isnull=False),
                 name="call_in_final_outcome_needs_date",
+                field="final_outcome_date",
+                violation_error_message=_("Enter the date of the final outcome"),
             ),
         ]
 
@@ -108,10 +113,7 @@ class CallIn(models.Model):
             problems.append(str(_("The decision is not subject to call-in.")))
         required, confirmed = self.signatories_required(), self.signatures_confirmed()
         if confirmed < required:
-            problems.append(
-                str(_("%(confirmed)s of the %(required)s members needed have signed."))
-                % {"confirmed": confirmed, "required": required}
-            )
+            problems.append(f"{callin.signatures_words(confirmed, required)}.")
         if self.rejected_reason.strip():
             problems.append(self.rejected_reason.strip())
         return problems
@@ -158,7 +160,12 @@ class CallInSignature(models.Model):
         verbose_name = _("call-in signature")
         verbose_name_plural = _("call-in signatures")
         constraints = [
-            models.UniqueConstraint(fields=["call_in", "member"], name="call_in_signature_unique")
+            UniqueConstraint(
+                fields=["call_in", "member"],
+                name="call_in_signature_unique",
+                field="member",
+                violation_error_message=_("This member has already signed the call-in."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from decisions import callin, richtext
 
@@ -45,3 +46,29 @@ def call_in_status_at(decision: object, at: datetime) -> callin.CallInStatus:
 def report_html(html: str) -> str:
     """A drafted report section's stored HTML, cleaned again and with GOV.UK classes."""
     return richtext.for_page(html)
+
+
+@register.filter
+def call_in_rule_words(decision: object) -> str:
+    """The call-in rule governing `decision`, in plain English; empty for a decision that cannot
+    be called in or whose council has no rule in force for it."""
+    if not decision.is_subject_to_call_in:
+        return ""
+    version = decision.call_in_rule()
+    return callin.rule_in_words(version.as_rule()) if version else ""
+
+
+# What the decision page and its record PDF both print where the record gives nothing: one
+# phrase, from here, so that the two never say it differently.
+NOT_RECORDED = _("Not recorded")
+
+
+@register.simple_tag
+def not_recorded() -> str:
+    return str(NOT_RECORDED)
+
+
+@register.filter
+def closing_words(deadline: callin.Deadline | None) -> str:
+    """ "4pm on 17 November 2023", or "the end of 17 November 2023": after "closes at"."""
+    return callin.closing_words(deadline) if deadline else ""

@@ -52,11 +52,23 @@ def _closing_line(decision: Decision, at: datetime) -> str:
     return f"Call-in {verb} at {callin.closing_words(deadline)}"
 
 
-def _call_ins() -> QuerySet[CallIn]:
-    """Call-ins with what their validity and signatures need, in a constant number of queries."""
-    return CallIn.objects.select_related(
-        "decision__authority", "decision__decision_maker"
-    ).prefetch_related("signatures__member", "decision__authority__call_in_rules")
+def _public_decisions(at: datetime) -> QuerySet[Decision]:
+    """The decisions a councillor may reach here: the public record, as the register shows it.
+
+    Anything else answers 404, as on the register: an exempt, confidential or unpublished
+    decision's title can carry what is withheld, so its existence is not confirmed either.
+    """
+    return Decision.objects.public(at)
+
+
+def _call_ins(at: datetime) -> QuerySet[CallIn]:
+    """Call-ins on public decisions, with what their validity and signatures need, in a
+    constant number of queries."""
+    return (
+        CallIn.objects.filter(decision__in=_public_decisions(at).values("pk"))
+        .select_related("decision__authority", "decision__decision_maker")
+        .prefetch_related("signatures__member", "decision__authority__call_in_rules")
+    )
 
 
 @dataclass
@@ -78,6 +90,10 @@ class Progress:
     def closes(self) -> str:
         deadline = self.call_in.decision.deadline
         return callin.format_deadline(deadline) if deadline is not None else ""
+
+    @property
+    def signatures(self) -> str:
+        return callin.signatures_words(self.confirmed, self.required)
 
     @property
     def still_needed(self) -> int:
@@ -127,7 +143,8 @@ def _progress(call_in: CallIn, at: datetime) -> Progress:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_call_in(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = get_object_or_404(Decision.objects.with_call_in_context(), pk=pk)
+    now = timezone.now()
+    decision = get_object_or_404(_public_decisions(now).with_call_in_context(), pk=pk)
     member = _member(request)
     if (
         member is None
@@ -141,7 +158,6 @@ def request_call_in(request: HttpRequest, pk: int) -> HttpResponse:
             "called in. If you are one, ask democratic services to link your login to your "
             "councillor record.",
         )
-    now = timezone.now()
     took_part = services.took_part(decision)
     candidates = (
         Person.objects.filter(
@@ -188,7 +204,7 @@ def request_call_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirmation(request: HttpRequest, pk: int, at: datetime, heading: str) -> HttpResponse:
-    call_in = _call_ins().get(pk=pk)
+    call_in = _call_ins(at).get(pk=pk)
     return render(
         request,
         "officers/members/call_in_sent.html",
@@ -208,7 +224,8 @@ def _confirmation(request: HttpRequest, pk: int, at: datetime, heading: str) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sign_call_in(request: HttpRequest, pk: int) -> HttpResponse:
-    call_in = get_object_or_404(_call_ins(), pk=pk)
+    now = timezone.now()
+    call_in = get_object_or_404(_call_ins(now), pk=pk)
     member = _member(request)
     signature = next(
         (s for s in call_in.signatures.all() if member and s.member_id == member.pk), None
@@ -220,7 +237,6 @@ def sign_call_in(request: HttpRequest, pk: int) -> HttpResponse:
             "You were not asked to sign this call-in. Only the councillors the lead member "
             "named can sign it, each from their own login.",
         )
-    now = timezone.now()
     errors: list[tuple[str, str, str]] = []
     if request.method == "POST":
         try:
@@ -266,7 +282,7 @@ def my_call_ins(request: HttpRequest) -> HttpResponse:
         )
     now = timezone.now()
     mine = CallInSignature.objects.filter(member=member)
-    call_ins = _call_ins().filter(pk__in=mine.values("call_in")).order_by("-received_at", "-pk")
+    call_ins = _call_ins(now).filter(pk__in=mine.values("call_in")).order_by("-received_at", "-pk")
     to_sign, others = [], []
     for call_in in call_ins:
         progress = _progress(call_in, now)

@@ -2,8 +2,9 @@
 
 import re
 from datetime import datetime
+from urllib.parse import urlencode
 
-from django.db.models import prefetch_related_objects
+from django.db.models import F, prefetch_related_objects
 from django.http import (
     Http404,
     HttpRequest,
@@ -58,6 +59,12 @@ def decision_record(request: HttpRequest, authority: str, key: str) -> HttpRespo
     return record_response(request, decision=decision, at=at)
 
 
+# WeasyPrint lays out about 20 entries a second on a busy 2-core machine: a plan of every council
+# (124 entries at 30,000 decisions) took 6 s, 12 to 15 s at 100,000, holding a worker all along.
+# The PDF prints the soonest entries, and says how many more the forward plan page lists.
+FORWARD_PLAN_PDF_ENTRIES = 40
+
+
 @require_safe
 def forward_plan(request: HttpRequest) -> HttpResponse:
     at = timezone.now()
@@ -66,10 +73,20 @@ def forward_plan(request: HttpRequest) -> HttpResponse:
         authority = selectors.authority_from_query(request)
     except selectors.UnknownAuthority as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    page = reverse("forward-plan")
     if authority:
         entries = entries.filter(authority=authority)
+        page += "?" + urlencode({"authority": authority.slug})
+    entries = entries.order_by(F("intended_date").asc(nulls_last=True), "title", "pk")
+    total = entries.count()
+    soonest = list(entries[:FORWARD_PLAN_PDF_ENTRIES])
     content = pdf.render_forward_plan(
-        entries, at=at, authority=authority, base_url=request.build_absolute_uri("/")
+        soonest,
+        at=at,
+        authority=authority,
+        base_url=request.build_absolute_uri("/"),
+        left_out=total - len(soonest),
+        page_url=request.build_absolute_uri(page),
     )
     filename = f"{authority.slug}-forward-plan.pdf" if authority else "forward-plan.pdf"
     return pdf_response(content, filename=filename)

@@ -79,6 +79,7 @@ def send_for_clearance(request: HttpRequest, pk: int) -> HttpResponse:
         "officers/reports/clearance.html",
         {
             "report": report,
+            "authority": report.authority,
             "form": form,
             "rows": rows,
             "errors": form.error_list(),
@@ -104,6 +105,8 @@ def sign_off(request: HttpRequest, pk: int, area: str) -> HttpResponse:
         SignOff.objects.select_related("report__authority", "officer"), report=pk, area=area
     )
     if sign_off.officer_id != request.user.pk:
+        # 404 to whoever may not see the report: a 403 would tell them it exists.
+        visible_report(request, pk)
         raise PermissionDenied("Only the clearance officer asked can answer this.")
     report = sign_off.report
     section = DraftSection.objects.get(report=report, kind=sign_off.section_kind)
@@ -135,6 +138,7 @@ def sign_off(request: HttpRequest, pk: int, area: str) -> HttpResponse:
         "officers/reports/sign_off.html",
         {
             "report": report,
+            "authority": report.authority,
             "sign_off": sign_off,
             "section": section,
             "awaiting": sign_off.status == SignOff.Status.REQUESTED and report.is_editable,
@@ -193,16 +197,19 @@ def forward_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("officers:report-forward-plan", pk=report.pk)
         status = 400
+    clear_days = notice_rules.clear_days_between(today, intended) if intended else None
     return render(
         request,
         "officers/reports/forward_plan.html",
         {
             "report": report,
+            "authority": report.authority,
             "entry": report.forward_plan_entry,
             "today": today,
             "latest_for_full_notice": latest,
             "in_time_for_full_notice": in_time,
-            "clear_days": notice_rules.clear_days_between(today, intended) if intended else None,
+            "clear_days": clear_days,
+            "clear_days_words": notice_rules.notice_words(clear_days) if intended else "",
             "form": form,
             "errors": form.error_list(),
             "crumbs": report_crumbs(report),
@@ -235,6 +242,7 @@ def send_to_decision_maker(request: HttpRequest, pk: int) -> HttpResponse:
         "officers/reports/send.html",
         {
             "report": report,
+            "authority": report.authority,
             "clearance": clearance_rows(report),
             "recommendations": list(report.recommendations.all()),
             "entry": report.forward_plan_entry,
@@ -291,6 +299,7 @@ def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
         "officers/reports/decision.html",
         {
             "report": report,
+            "authority": report.authority,
             "form": form,
             "rows": form.rows(),
             "errors": form.error_list(),

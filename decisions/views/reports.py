@@ -202,6 +202,7 @@ def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "officers/reports/overview.html",
         {
             "report": report,
+            "authority": report.authority,
             "editable": report.is_editable and selectors.report_editable_by(report, request.user),
             "tasks": _tasks(report, sections, counts),
             "clearance": clearance_rows(report, by_kind),
@@ -255,6 +256,7 @@ def report_details(request: HttpRequest, pk: int) -> HttpResponse:
         "officers/reports/details.html",
         {
             "report": Report.objects.get(pk=report.pk),
+            "authority": report.authority,
             "form": form,
             "errors": form.error_list(),
             "crumbs": report_crumbs(report),
@@ -325,6 +327,7 @@ def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "officers/reports/section.html",
         {
             "report": report,
+            "authority": report.authority,
             "section": section,
             "form": form,
             "errors": form.error_list(),
@@ -399,6 +402,7 @@ def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
         "officers/reports/rows.html",
         {
             "report": report,
+            "authority": report.authority,
             "rows": rows,
             "items": items,
             "totals": totals,
@@ -447,6 +451,7 @@ def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None)
         "officers/reports/row.html",
         {
             "report": report,
+            "authority": report.authority,
             "rows": rows,
             "form": form,
             "errors": form.error_list(),
@@ -491,6 +496,7 @@ def report_row_delete(request: HttpRequest, pk: int, rows: str, row: int) -> Htt
         "officers/reports/row_delete.html",
         {
             "report": report,
+            "authority": report.authority,
             "rows": rows,
             "item": instance,
             "one": one,

@@ -5,16 +5,22 @@ Each page is visited once per width for the whole module (the `visits` fixture) 
 below reads what that visit found, so that the suite stays quick however many checks it makes.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
-from django.test.utils import modify_settings
+from django.test.utils import modify_settings, override_settings
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, Page
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from playwright.sync_api import Browser, Page, Response
 
 from commissioning.models import Contract
 from decisions.models import Body, Decision, ForwardPlanEntry
@@ -44,8 +50,40 @@ PAGES = [
     "forward-plan",
     "contract-list",
     "contract",
+    # Signing in and out, and a forgotten password (decisions.accounts): account_pages().
+    "sign-in",
+    "sign-in-error",
+    "locked-out",
+    "password-reset",
+    "password-reset-error",
+    "password-reset-sent",
+    "password-reset-new",
+    "password-reset-expired",
+    "password-reset-complete",
+    "signed-out",
+    "sign-out",
+    "api-docs",
+    # The error pages (councilgov/errors.py), at tests/error_urls.py's failing addresses.
+    "error-400",
+    "error-403",
+    "error-404",
+    "error-405",
+    "error-500",
+    "error-503",
+    # A public request cut off by the statement timeout (councilgov/middleware.py).
+    "query-timeout",
 ]
-EXPECTED_STATUS = {"bad-filter": 400}
+EXPECTED_STATUS = {
+    "locked-out": 429,
+    "bad-filter": 400,
+    **{f"error-{status}": status for status in (400, 403, 404, 405, 500, 503)},
+    "query-timeout": 503,
+}
+# Swagger UI's own markup fails axe (its badges' contrast, buttons inside buttons, small
+# targets), which the register cannot change: axe checks the rest of the page around it.
+AXE_EXCLUDE = {"api-docs": ["#swagger-ui"]}
+# Pages finished by a script: checked once it has drawn them.
+DRAWN_WHEN = {"api-docs": ".swagger-ui .opblock"}
 
 
 def public_pages() -> dict[str, str]:
@@ -68,6 +106,7 @@ def public_pages() -> dict[str, str]:
         "forward-plan": "/forward-plan/",
         "contract-list": "/contracts/",
         "contract": reverse("contract-detail", args=[contract.pk]),
+        "api-docs": reverse("api:docs"),
     }
 
 
@@ -83,6 +122,90 @@ def add_forward_plan_entry() -> ForwardPlanEntry:
         first_published=today - timedelta(days=10),
         documents="Report to Cabinet",
     )
+
+
+def error_pages() -> dict[str, str]:
+    """An address answering each error page; the 404 is a B&NES one, with its header."""
+    return {
+        "error-400": "/bad-request/",
+        "error-403": "/forbidden/",
+        "error-404": reverse("decision-detail", args=["bathnes", "no-such-decision"]),
+        "error-405": "/post-only/",
+        "error-500": "/broken/",
+        "error-503": "/database-gone/",
+        "query-timeout": "/statement-cancelled/",
+    }
+
+
+ACCOUNT_PASSWORD = "a-long-password-1"
+
+
+def account_pages() -> dict[str, str]:
+    """The sign-in, lockout, sign-out and password reset pages, for a clerk made here.
+
+    Pages that follow a form are reached by filling it in (SUBMITTED); "sign-out" signs in, so
+    it comes last.
+    """
+    clerk = get_user_model().objects.create_user(
+        "democratic.services", "clerk@example.org", ACCOUNT_PASSWORD, first_name="Dee"
+    )
+    # Five failures for this username from another address: its next sign-in is refused.
+    AccessAttempt.objects.create(
+        username="locked.out", ip_address="192.0.2.1", failures_since_start=5, user_agent=""
+    )
+    uid = urlsafe_base64_encode(force_bytes(clerk.pk))
+    token = default_token_generator.make_token(clerk)
+    return {
+        "sign-in": reverse("login"),
+        "sign-in-error": reverse("login"),
+        "locked-out": reverse("login"),
+        "password-reset": reverse("password_reset"),
+        "password-reset-error": reverse("password_reset"),
+        "password-reset-sent": reverse("password_reset_done"),
+        "password-reset-new": reverse("password_reset_confirm", args=[uid, token]),
+        "password-reset-expired": reverse("password_reset_confirm", args=[uid, "expired-token"]),
+        "password-reset-complete": reverse("password_reset_complete"),
+        "signed-out": reverse("signed-out"),
+        "sign-out": reverse("logout"),
+    }
+
+
+def submit(page: Page, fields: dict[str, str], button: str) -> Response:
+    for label, value in fields.items():
+        page.get_by_label(label, exact=True).fill(value)
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name=button).click()
+    return navigation.value
+
+
+def sign_in_as(username: str, password: str) -> Callable[[Page, str], Response]:
+    def sign_in(page: Page, path: str) -> Response:
+        page.goto(path)
+        return submit(page, {"Username": username, "Password": password}, "Sign in")
+
+    return sign_in
+
+
+def signed_in_at(page: Page, path: str) -> Response:
+    sign_in_as("democratic.services", ACCOUNT_PASSWORD)(page, reverse("login"))
+    return page.goto(path)
+
+
+def reset_for(address: str) -> Callable[[Page, str], Response]:
+    def ask(page: Page, path: str) -> Response:
+        page.goto(path)
+        return submit(page, {"Email address": address}, "Send the link")
+
+    return ask
+
+
+# How to reach the pages a form leads to, from their form's address.
+SUBMITTED: dict[str, Callable[[Page, str], Response]] = {
+    "sign-in-error": sign_in_as("democratic.services", "not-the-password"),
+    "locked-out": sign_in_as("locked.out", "any-password-at-all"),
+    "password-reset-error": reset_for("clerk.at.example.org"),
+    "sign-out": signed_in_at,
+}
 
 
 # The outermost elements reaching past the right edge of the window, to name in a failure.
@@ -111,11 +234,14 @@ class Visit:
     overflowing: list[str]
 
 
-def visit(page: Page, path: str, screenshot: str) -> Visit:
-    response = page.goto(path)  # returns once the page, its styles and scripts have loaded
+def visit(page: Page, name: str, path: str, screenshot: str) -> Visit:
+    # Either returns once the page, its styles and scripts have loaded.
+    response = SUBMITTED[name](page, path) if name in SUBMITTED else page.goto(path)
+    if name in DRAWN_WHEN:
+        page.locator(DRAWN_WHEN[name]).first.wait_for()
     found = Visit(
         status=response.status,
-        violations=axe_violations(page),
+        violations=axe_violations(page, exclude=AXE_EXCLUDE.get(name, ())),
         scroll_width=page.evaluate("document.documentElement.scrollWidth"),
         lang=page.evaluate("document.documentElement.lang"),
         h1_count=page.locator("h1").count(),
@@ -135,18 +261,22 @@ def visits(
     """
     host = urlsplit(live_server.url).hostname
     found = {}
-    with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": host}):
+    with (
+        django_db_blocker.unblock(),
+        modify_settings(ALLOWED_HOSTS={"append": host}),
+        override_settings(ROOT_URLCONF="tests.error_urls"),
+    ):
         try:
             call_command("load_seed_records", verbosity=0)
             add_forward_plan_entry()
-            addresses = public_pages()
+            addresses = {**public_pages(), **account_pages(), **error_pages()}
             for width, viewport in WIDTHS.items():
                 context = browser.new_context(
                     base_url=live_server.url, viewport=viewport, locale="en-GB"
                 )
                 page = context.new_page()
                 for name, path in addresses.items():
-                    found[name, width] = visit(page, path, f"{name}-{viewport['width']}")
+                    found[name, width] = visit(page, name, path, f"{name}-{viewport['width']}")
                 context.close()
         finally:
             call_command("flush", interactive=False, verbosity=0)

@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from decisions import report_services
 from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
-from decisions.models import Authority, Person
+from decisions.models import Authority, Decision, Person
 
 DEMO_COUNCILLORS = ["Demo Councillor A", "Demo Councillor B"]
 # The key decision report workflow at Doncaster: an author and one officer per clearance.
@@ -76,6 +78,15 @@ class Command(BaseCommand):
         if person is not None and not Person.objects.filter(user=author).exists():
             person.user = author
             person.save(update_fields=["user"])
+        # The seed report is the demo author's: it is in the workspace, where an author looks
+        # for it, as it stands in the seed document (with the decision maker).
+        awaiting = Decision.objects.filter(
+            authority=doncaster,
+            status=Decision.Status.FOR_DETERMINATION,
+            report_author__name=DEMO_AUTHOR,
+        )
+        for decision in awaiting:
+            report_services.report_from_record(decision=decision, by=author, at=timezone.now())
         return logins
 
     def _user(self, username: str, *, superuser: bool = False, staff: bool = False) -> tuple:

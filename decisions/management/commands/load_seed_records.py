@@ -12,6 +12,11 @@ from decisions.models import Authority, Decision
 
 FIXTURES = ["authorities.json", "bnes.json", "doncaster.json", "herefordshire.json"]
 
+# What the public history of a seed record says, in the register's plain words.
+SEED_LOADED = "Added to the register from the council's published record"
+# At most 100 characters: simple-history's change reason column.
+DATES_WORKED_OUT = "Call-in deadline and effective date worked out from the council's call-in rule"
+
 
 class Command(BaseCommand):
     help = (
@@ -72,14 +77,12 @@ class Command(BaseCommand):
                 created = manager.filter(history_type="+").values("id")
                 records = list(model._default_manager.exclude(pk__in=created))
                 if records:
-                    manager.bulk_history_create(
-                        records, default_change_reason="Seed record loaded from fixtures/"
-                    )
+                    manager.bulk_history_create(records, default_change_reason=SEED_LOADED)
 
     def _fill_computed_dates(self) -> None:
         for decision in Decision.objects.with_call_in_context():
             before = (decision.call_in_deadline, decision.effective_from)
             decision.fill_computed_dates()
             if (decision.call_in_deadline, decision.effective_from) != before:
-                decision._change_reason = "Dates the record leaves out computed from the rule"
+                decision._change_reason = DATES_WORKED_OUT
                 decision.save()

@@ -1,0 +1,44 @@
+"""Defect 17 of the trial (issue 10): the report workspace's header names the report's council,
+not the register (decisions/views/reports.py, decisions/views/report_workflow.py)."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from decisions import report_services
+from decisions.models import Authority, Report
+
+pytestmark = pytest.mark.django_db
+
+HEADER = '<span class="govuk-header__product-name">'
+
+
+@pytest.fixture
+def report(author) -> Report:
+    return report_services.report_start(
+        authority=Authority.objects.get(slug="doncaster"),
+        title="Commissioning specialist home and community support",
+        by=author,
+        at=timezone.now(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "more"),
+    [
+        ("officers:report", []),
+        ("officers:report-details", []),
+        ("officers:report-section", ["background"]),
+        ("officers:report-rows", ["funding"]),
+        ("officers:report-clearance", []),
+        ("officers:report-forward-plan", []),
+    ],
+)
+def test_report_pages_name_the_reports_council_in_the_header(client, author, report, name, more):
+    client.force_login(author)
+    response = client.get(reverse(name, args=[report.pk, *more]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    header = content[content.index(HEADER) :][:200]
+    assert report.authority.name in header
+    assert response.context["authority"] == report.authority
