@@ -14,13 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models
 
 
-def _on_field(field: str | None, error: ValidationError) -> ValidationError:
-    if field is None:
-        return error
-    return ValidationError({field: error.error_list})
+class _MessageOnField:
+    """Puts a refusal on `field`, and deconstructs as the Django constraint named `django_path`."""
 
+    django_path: str
 
-class CheckConstraint(models.CheckConstraint):
     def __init__(self, *args: object, field: str | None = None, **kwargs: object) -> None:
         self.field = field
         super().__init__(*args, **kwargs)
@@ -35,13 +33,15 @@ class CheckConstraint(models.CheckConstraint):
         try:
             super().validate(model, instance, exclude=exclude, using=using)
         except ValidationError as error:
-            raise _on_field(self.field, error) from None
+            if self.field is None:
+                raise
+            raise ValidationError({self.field: error.error_list}) from None
 
     def deconstruct(self) -> tuple[str, tuple, dict]:
         _path, args, kwargs = super().deconstruct()
-        return "django.db.models.CheckConstraint", args, kwargs
+        return self.django_path, args, kwargs
 
-    def clone(self) -> "CheckConstraint":
+    def clone(self) -> "_MessageOnField":
         # Django clones every constraint of a model class (Options._format_names); the clone
         # is made from deconstruct(), which leaves `field` out.
         cloned = super().clone()
@@ -49,30 +49,9 @@ class CheckConstraint(models.CheckConstraint):
         return cloned
 
 
-class UniqueConstraint(models.UniqueConstraint):
-    def __init__(self, *args: object, field: str | None = None, **kwargs: object) -> None:
-        self.field = field
-        super().__init__(*args, **kwargs)
+class CheckConstraint(_MessageOnField, models.CheckConstraint):
+    django_path = "django.db.models.CheckConstraint"
 
-    def validate(
-        self,
-        model: type[models.Model],
-        instance: models.Model,
-        exclude: object = None,
-        using: str = DEFAULT_DB_ALIAS,
-    ) -> None:
-        try:
-            super().validate(model, instance, exclude=exclude, using=using)
-        except ValidationError as error:
-            raise _on_field(self.field, error) from None
 
-    def deconstruct(self) -> tuple[str, tuple, dict]:
-        _path, args, kwargs = super().deconstruct()
-        return "django.db.models.UniqueConstraint", args, kwargs
-
-    def clone(self) -> "UniqueConstraint":
-        # Django clones every constraint of a model class (Options._format_names); the clone
-        # is made from deconstruct(), which leaves `field` out.
-        cloned = super().clone()
-        cloned.field = self.field
-        return cloned
+class UniqueConstraint(_MessageOnField, models.UniqueConstraint):
+    django_path = "django.db.models.UniqueConstraint"
