@@ -203,10 +203,11 @@ OFFICER_ROWS = [
         report("other_report"),
         what="IDOR: another directorate's",
     ),
-    row("officers:report-details", (LOGIN, 403, 200, 403, 403, 403), report()),
+    # Those who may read a report but not change it see its drafting pages read-only.
+    row("officers:report-details", STAFF, report()),
     row(
         "officers:report-details",
-        (LOGIN, 403, 404, 404, 403, 403),
+        (LOGIN, 403, 404, 404, 200, 200),
         report("other_report"),
         what="IDOR: another directorate's",
     ),
@@ -217,10 +218,10 @@ OFFICER_ROWS = [
         report("other_report"),
         what="IDOR: another directorate's",
     ),
-    row("officers:report-section", (LOGIN, 403, 200, 403, 403, 403), report(kind="legal")),
+    row("officers:report-section", STAFF, report(kind="legal")),
     row(
         "officers:report-section",
-        (LOGIN, 403, 404, 403, 403, 403),
+        (LOGIN, 403, 404, 404, 404, 404),
         report(kind="no-such-section"),
         what="a made-up section",
     ),

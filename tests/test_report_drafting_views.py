@@ -241,7 +241,12 @@ def test_a_clearance_officer_reads_the_report_but_cannot_edit_it(client, report)
     SignOff.objects.create(report=report, area="legal", officer=officer)
     client.force_login(officer)
     assert client.get(reverse("officers:report", args=[report.pk])).status_code == 200
-    assert client.get(reverse("officers:report-details", args=[report.pk])).status_code == 403
+    details = client.get(reverse("officers:report-details", args=[report.pk]))
+    assert details.status_code == 200
+    assert b"<form" not in details.content.split(b"<main")[1]
+    refused = client.post(reverse("officers:report-details", args=[report.pk]), {"title": "New"})
+    assert refused.status_code == 403
+    assert Report.objects.get(pk=report.pk).title == report.title
 
 
 def test_a_funding_line_is_typed_as_a_council_writes_it(client, report):

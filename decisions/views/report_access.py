@@ -23,6 +23,21 @@ def editable_report(request: HttpRequest, pk: int) -> Report:
     return report
 
 
+def read_only_reason(report: Report, user: object) -> str:
+    """Why the user may only read the report, or "" when they may change it.
+
+    Once with the decision maker the text is what they read, so nobody changes it; before
+    then only the author and their directorate do. Pages show such a report read-only."""
+    if not report.is_editable:
+        return (
+            f"The report is {report.get_status_display().lower()}: "
+            "its text can no longer be changed."
+        )
+    if not selectors.report_editable_by(report, user):
+        return "You can read this report; its author and their directorate edit it."
+    return ""
+
+
 def report_crumbs(report: Report | None = None, *more: tuple[str, str]) -> list[tuple[str, str]]:
     """The workspace, the reports, then the report and what lies under it."""
     crumbs = [

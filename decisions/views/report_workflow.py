@@ -30,6 +30,7 @@ from decisions.views.clerks import PUBLISH, clerk_only
 from decisions.views.report_access import (
     clearance_rows,
     editable_report,
+    read_only_reason,
     report_crumbs,
     visible_report,
 )
@@ -49,6 +50,8 @@ def _now() -> datetime:
 def send_for_clearance(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose a clearance officer per implications section and ask each to sign it off."""
     report = editable_report(request, pk)
+    if not report.is_editable and request.method != "POST":
+        return _back_to_locked_report(request, report)
     rows = clearance_rows(report)
     form = ClearanceForm(
         request.POST or None,
@@ -87,6 +90,12 @@ def send_for_clearance(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _back_to_locked_report(request: HttpRequest, report: Report) -> HttpResponse:
+    """A report past clearance offers no forms: back to it, saying why."""
+    messages.info(request, read_only_reason(report, request.user))
+    return redirect(report)
 
 
 def _answer_message(sign_off: SignOff) -> str:
@@ -226,6 +235,8 @@ def forward_plan(request: HttpRequest, pk: int) -> HttpResponse:
 def send_to_decision_maker(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then send: every sign-off current, notice given and recommendations made."""
     report = editable_report(request, pk)
+    if not report.is_editable and request.method != "POST":
+        return _back_to_locked_report(request, report)
     form = SendToDecisionMakerForm()
     status = 200
     if request.method == "POST":

@@ -6,6 +6,7 @@ An officer sees their own reports, their directorate's and those they are asked 
 save names the version it started from, so that two officers never overwrite each other.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -26,10 +27,12 @@ from decisions.report_forms import (
     SectionForm,
     VersionedForm,
 )
+from decisions.templatetags.register import long_date
 from decisions.views.pdf import pdf_response
 from decisions.views.report_access import (
     clearance_rows,
     editable_report,
+    read_only_reason,
     report_crumbs,
     visible_report,
 )
@@ -203,7 +206,7 @@ def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "authority": report.authority,
-            "editable": report.is_editable and selectors.report_editable_by(report, request.user),
+            "editable": not read_only_reason(report, request.user),
             "tasks": _tasks(report, sections, counts),
             "clearance": clearance_rows(report, by_kind),
             "latest_for_full_notice": latest,
@@ -227,7 +230,10 @@ def _after_conflict(form: VersionedForm, conflict: report_services.EditConflict)
 @require_http_methods(["GET", "POST"])
 @staff_only
 def report_details(request: HttpRequest, pk: int) -> HttpResponse:
-    report = editable_report(request, pk)
+    report = visible_report(request, pk)
+    read_only = read_only_reason(report, request.user)
+    if read_only:
+        return _read_only_details(request, report, read_only)
     form = ReportDetailsForm(
         request.POST or None, instance=report, initial={"version": report.version}
     )
@@ -264,6 +270,56 @@ def report_details(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _details_rows(report: Report) -> list[tuple[str, str]]:
+    """The report's details as the summary list of a read-only page: (label, value)."""
+    form = ReportDetailsForm(instance=report)
+    rows = []
+    for name in ReportDetailsForm.Meta.fields:
+        field = Report._meta.get_field(name)
+        value = getattr(report, name)
+        if field.many_to_many:
+            shown = ", ".join(str(item) for item in value.all())
+        elif field.choices:
+            shown = getattr(report, f"get_{name}_display")()
+        elif isinstance(value, bool):
+            shown = "Yes" if value else "No"
+        elif isinstance(value, date):
+            shown = long_date(value)
+        else:
+            shown = "" if value is None else str(value)
+        rows.append((str(form.fields[name].label), shown or "Not given"))
+    return rows
+
+
+def _refusal(read_only: str) -> list[tuple[str, str, str]]:
+    """The error summary of a save refused because the report is read-only."""
+    return [("read-only", "Not saved", read_only)]
+
+
+def _read_only_status(request: HttpRequest, report: Report) -> int:
+    """A save of a report the user may only read: 403 when it is not theirs to change, 409
+    when it has moved on (sent to the decision maker) since they opened the page."""
+    if request.method != "POST":
+        return 200
+    return 409 if not report.is_editable else 403
+
+
+def _read_only_details(request: HttpRequest, report: Report, read_only: str) -> HttpResponse:
+    return render(
+        request,
+        "officers/reports/details.html",
+        {
+            "report": report,
+            "authority": report.authority,
+            "read_only": read_only,
+            "details": _details_rows(report),
+            "errors": _refusal(read_only) if request.method == "POST" else [],
+            "crumbs": report_crumbs(report),
+        },
+        status=_read_only_status(request, report),
+    )
+
+
 # Sections, with autosave -------------------------------------------------------------------------
 
 
@@ -292,14 +348,18 @@ def _next_section(section: DraftSection) -> str | None:
 @require_http_methods(["GET", "POST"])
 @staff_only
 def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    report = editable_report(request, pk)
+    report = visible_report(request, pk)
     section = _section(report, kind)
+    read_only = read_only_reason(report, request.user)
     form = SectionForm(
         request.POST or None,
         initial={"text": section.text, "is_exempt": section.is_exempt, "version": section.version},
     )
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if read_only:
+        # Nothing is saved; what was typed is shown back so that it is not lost.
+        errors = _refusal(read_only) if request.method == "POST" else []
+    elif request.method == "POST" and form.is_valid():
         try:
             section = _save_section(request, section, form)
         except report_services.EditConflict as error:
@@ -330,12 +390,15 @@ def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "authority": report.authority,
             "section": section,
             "form": form,
-            "errors": form.error_list(),
+            "errors": errors if read_only else form.error_list(),
+            "read_only": read_only,
+            "unsaved": request.POST.get("text", "") if read_only else "",
             "conflict": conflict,
             "sign_off": sign_off,
             "has_next": _next_section(section) is not None,
             "crumbs": report_crumbs(report),
         },
+        status=_read_only_status(request, report) if read_only else 200,
     )
 
 
@@ -347,10 +410,10 @@ def report_section_autosave(request: HttpRequest, pk: int, kind: str) -> JsonRes
     Answers 200 with the new version, 409 with the text as saved now when someone else saved
     first (nothing is overwritten), and 400 naming the field for anything else refused.
     """
-    try:
-        report = editable_report(request, pk)
-    except PermissionDenied as error:
-        return JsonResponse({"error": str(error)}, status=403)
+    report = visible_report(request, pk)
+    read_only = read_only_reason(report, request.user)
+    if read_only:
+        return JsonResponse({"error": read_only}, status=_read_only_status(request, report))
     section = _section(report, kind)
     form = SectionForm(request.POST)
     if not form.is_valid():
@@ -384,10 +447,25 @@ def _rows(report: Report, rows: str):  # noqa: ANN202 - a related manager
     }[rows]
 
 
+def _locked_rows(request: HttpRequest, report: Report, rows: str) -> HttpResponse:
+    """Adding, changing or removing a row of a locked report: the rows as they stand, with
+    the refusal when a change was sent."""
+    if request.method != "POST":
+        return redirect("officers:report-rows", pk=report.pk, rows=rows)
+    return _rows_page(
+        request, report, rows, errors=_refusal(read_only_reason(report, request.user))
+    )
+
+
 @require_safe
 @staff_only
 def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
-    report = visible_report(request, pk)
+    return _rows_page(request, visible_report(request, pk), rows)
+
+
+def _rows_page(
+    request: HttpRequest, report: Report, rows: str, errors: list | None = None
+) -> HttpResponse:
     label, one, article = ROW_NAMES[rows]
     items = list(_rows(report, rows).all())
     totals: dict[str, Decimal] = {}
@@ -409,9 +487,12 @@ def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
             "label": label,
             "one": one,
             "article": article,
-            "editable": report.is_editable and selectors.report_editable_by(report, request.user),
+            "editable": not read_only_reason(report, request.user),
+            "read_only": read_only_reason(report, request.user),
+            "errors": errors or [],
             "crumbs": report_crumbs(report),
         },
+        status=409 if errors else 200,
     )
 
 
@@ -420,6 +501,8 @@ def report_rows(request: HttpRequest, pk: int, rows: str) -> HttpResponse:
 def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None) -> HttpResponse:
     report = editable_report(request, pk)
     label, one, article = ROW_NAMES[rows]
+    if not report.is_editable:
+        return _locked_rows(request, report, rows)
     instance = get_object_or_404(_rows(report, rows), pk=row) if row else None
     form_class = ROW_FORMS[rows]
     form = form_class(
@@ -473,6 +556,8 @@ def report_row_delete(request: HttpRequest, pk: int, rows: str, row: int) -> Htt
     report = editable_report(request, pk)
     label, one, article = ROW_NAMES[rows]
     instance = get_object_or_404(_rows(report, rows), pk=row)
+    if not report.is_editable:
+        return _locked_rows(request, report, rows)
     problem = ""
     if request.method == "POST":
         try:
