@@ -135,6 +135,15 @@ def format_generated(at: datetime) -> str:
     return f"{callin.format_date(local.date())} at {local:%H:%M}"
 
 
+def forward_plan_summary(entry: ForwardPlanEntry) -> SafeString:
+    """An entry's summary as printed: the report's formatted summary, tables and all, when it
+    was drafted here; otherwise the plain summary's paragraphs. The page prints the same HTML
+    (templatetags.register.forward_plan_summary)."""
+    if entry.summary_html:
+        return mark_safe(richtext.sanitise(entry.summary_html))  # noqa: S308 - sanitised
+    return paragraphs(entry.summary)
+
+
 def paragraphs(text: str) -> SafeString:
     """Text kept with blank lines between paragraphs and bullets as "- " lines, as HTML."""
     blocks = []
@@ -288,7 +297,7 @@ def forward_plan_context(
         "entries": [
             {
                 "entry": entry,
-                "summary": paragraphs(entry.summary),
+                "summary": forward_plan_summary(entry),
                 "documents": paragraphs(entry.documents),
                 "representations": paragraphs(entry.representations),
                 "private_reason": paragraphs(entry.private_reason),

@@ -436,6 +436,7 @@ def report_add_to_forward_plan(
             authority=report.authority,
             title=report.title,
             summary=_plain(report, DraftSection.Kind.EXECUTIVE_SUMMARY),
+            summary_html=_public_html(report, DraftSection.Kind.EXECUTIVE_SUMMARY),
             decision_maker=report.decision_maker,
             is_key_decision=True,
             intended_date=report.intended_date,
@@ -462,9 +463,14 @@ def report_add_to_forward_plan(
     return entry
 
 
-def _plain(report: Report, kind: str) -> str:
+def _public_html(report: Report, kind: str) -> str:
+    """The section's sanitised HTML, or "" when it is exempt or missing."""
     section = report.sections.filter(kind=kind, is_exempt=False).first()
-    return richtext.plain_text(section.html) if section else ""
+    return richtext.sanitise(section.html) if section else ""
+
+
+def _plain(report: Report, kind: str) -> str:
+    return richtext.plain_text(_public_html(report, kind))
 
 
 # To the decision maker, and the decision ------------------------------------------------------

@@ -32,6 +32,15 @@ class ForwardPlanEntry(models.Model):
     reference = models.CharField(_("reference"), max_length=30, blank=True)
     title = models.CharField(_("matter to be decided"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
+    summary_html = models.TextField(
+        _("summary as formatted"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The report's executive summary with its tables and lists, when the entry was made "
+            "from a drafted report; the summary above is its plain text."
+        ),
+    )
     decision_maker = models.ForeignKey(
         Body,
         on_delete=models.PROTECT,

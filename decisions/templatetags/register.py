@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from decisions import callin, richtext
+from decisions import callin, pdf, richtext
 
 register = template.Library()
 
@@ -46,6 +46,13 @@ def call_in_status_at(decision: object, at: datetime) -> callin.CallInStatus:
 def report_html(html: str) -> str:
     """A drafted report section's stored HTML, cleaned again and with GOV.UK classes."""
     return richtext.for_page(html)
+
+
+@register.filter
+def forward_plan_summary(entry: object) -> str:
+    """A forward plan entry's summary on the page: the HTML its PDF prints, tables and lists
+    included, dressed in GOV.UK classes."""
+    return richtext.for_page(pdf.forward_plan_summary(entry))
 
 
 @register.filter
