@@ -623,6 +623,11 @@ def report_record_decision(
                 f"Scrutiny chair agreed on {entry.chair_agreed_on:%d/%m/%Y}: "
                 f"{entry.chair_agreement}"
             )
+        if _fills_its_record(report):
+            decision = _record_the_record(
+                report=report, drafted=drafted, given=given, decided_on=decided_on, by=by, at=at
+            )
+            return _decided(report, decision, entry, by=by, at=at)
         decision = Decision(
             authority=report.authority,
             title=report.title,
@@ -738,16 +743,91 @@ def report_record_decision(
         document.full_clean()
         document._history_user = by
         document.save()
-        if entry is not None:
-            entry.decision = decision
-            entry._history_user = by
-            entry.save(update_fields=["decision"])
+        return _decided(report, decision, entry, by=by, at=at)
 
-        report.decision = decision
-        report.status = Report.Status.DECIDED
-        report.updated_at = at
-        report._history_user = by
-        report.save(update_fields=["decision", "status", "updated_at"])
+
+def _decided(
+    report: Report, decision: Decision, entry: ForwardPlanEntry | None, *, by: object, at: datetime
+) -> Decision:
+    """The report and its forward plan entry point at the decision recorded from it."""
+    if entry is not None:
+        entry.decision = decision
+        entry._history_user = by
+        entry.save(update_fields=["decision"])
+    report.decision = decision
+    report.status = Report.Status.DECIDED
+    report.updated_at = at
+    report._history_user = by
+    report.save(update_fields=["decision", "status", "updated_at"])
+    return decision
+
+
+def _fills_its_record(report: Report) -> bool:
+    """A report made from a record awaiting determination (report_from_record) is decided
+    on that record, while it is still unpublished: the register then holds one record of the
+    matter, at the address it always had, not the seed's beside a second."""
+    record = report.made_from
+    return (
+        record is not None
+        and record.publication_date is None
+        and record.status == Decision.Status.FOR_DETERMINATION
+    )
+
+
+def _record_the_record(
+    *,
+    report: Report,
+    drafted: list[DraftRecommendation],
+    given: dict[int, RecommendationOutcome],
+    decided_on: date,
+    by: object,
+    at: datetime,
+) -> Decision:
+    """The outcomes and date written onto the record the report was made from.
+
+    Its rows are the report's own (the report was made from them and, being with the decision
+    maker, could not be changed), so only what was decided is added: each recommendation's
+    outcome, matched by its place, and the report as a document. Powers in recommendations
+    rejected or deferred are not given, so their delegations go.
+    """
+    Outcome = Recommendation.Outcome
+    decision = Decision.objects.select_for_update().get(pk=report.made_from_id)
+    recommendations = {item.order: item for item in decision.recommendations.all()}
+    for drafted_recommendation in drafted:
+        item = given[drafted_recommendation.pk]
+        recommendation = recommendations.get(drafted_recommendation.order)
+        if recommendation is None:
+            raise ValidationError(
+                {
+                    f"outcome_{drafted_recommendation.pk}": "The record has no recommendation "
+                    f"{drafted_recommendation.label}: record the decision in the admin."
+                }
+            )
+        recommendation.outcome = item.outcome
+        recommendation.amended_text = (
+            item.amended_text.strip() if item.outcome == Outcome.AMENDED else ""
+        )
+        recommendation.full_clean()
+        recommendation._history_user = by
+        recommendation.save()
+        if item.outcome not in (Outcome.APPROVED, Outcome.AMENDED):
+            decision.delegations.filter(recommendation=recommendation).delete()
+    decision.status = decision_status([given[r.pk].outcome for r in drafted])
+    decision.date_of_decision = decided_on
+    decision.updated_at = at
+    decision.full_clean()
+    decision._history_user = by
+    decision._change_reason = "Decided on the key decision report made from this record"
+    decision.save()
+    document = Document(
+        decision=decision,
+        report=report,
+        title=f"Report to the {report.decision_maker}: {report.title}",
+        kind=Document.Kind.REPORT,
+    )
+    document.full_clean()
+    document._history_user = by
+    document.save()
     return decision
 
 
@@ -791,6 +871,7 @@ def report_from_record(*, decision: Decision, by: object, at: datetime) -> Repor
             created_at=at,
             updated_at=at,
             sent_to_decision_maker_at=at,
+            made_from=decision,
         )
         report.full_clean()
         report._history_user = by

@@ -566,3 +566,45 @@ def test_the_seed_report_once_decided_gives_its_record_for_the_register(settings
     assert decision.title == SEED_REPORT
     assert decision.date_of_decision == TODAY
     assert "Localism Act 2011" in decision.sections.get(kind="legal").text
+
+
+def test_the_seed_report_is_decided_on_its_own_record_not_beside_it(client, settings, seeded):
+    """The record the seed loaded (id-200, awaiting determination) becomes the decision: one
+    record of the matter, on the register at the address it always had once published."""
+    settings.DEBUG = True
+    call_command("ensure_demo_admin", stdout=io.StringIO())
+    report = Report.objects.get(title=SEED_REPORT)
+    record = report.made_from
+    assert record is not None
+    assert record.url_key == "id-200"
+    records_before = Decision.objects.count()
+    first, second = report.recommendations.all()
+    decision = report_services.report_record_decision(
+        report=report,
+        outcomes=[
+            report_services.RecommendationOutcome(recommendation=first, outcome="approved"),
+            report_services.RecommendationOutcome(recommendation=second, outcome="rejected"),
+        ],
+        decided_on=TODAY,
+        by=report.created_by,
+        at=NOW,
+    )
+    assert Decision.objects.count() == records_before
+    assert decision.pk == record.pk
+    assert Decision.objects.filter(title=SEED_REPORT).count() == 1
+    decision.refresh_from_db()
+    assert decision.status == report_services.decision_status(["approved", "rejected"])
+    assert [(r.label, r.outcome) for r in decision.recommendations.all()] == [
+        ("2", "approved"),
+        ("3", "rejected"),
+    ]
+    assert not decision.delegations.filter(recommendation__label="3").exists()
+    assert decision.documents.filter(report=report).exists()
+    assert Report.objects.get(pk=report.pk).decision == decision
+    assert client.get("/decisions/doncaster/id-200/").status_code == 404  # not yet published
+    with time_machine.travel(NOW, tick=False):
+        services.decision_publish(decision=decision, by=report.created_by, at=NOW)
+    with time_machine.travel(NOW, tick=False):
+        response = client.get("/decisions/doncaster/id-200/")
+    assert response.status_code == 200
+    assert SEED_REPORT in response.content.decode()

@@ -138,6 +138,19 @@ class Report(Versioned):
         related_name="report",
         verbose_name=_("decision"),
     )
+    made_from = models.OneToOneField(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="report_made_from",
+        verbose_name=_("made from the record"),
+        help_text=_(
+            "The unpublished record, awaiting determination, that this report was made from: "
+            "recording the decision fills in that record rather than making a second one."
+        ),
+    )
 
     history = HistoricalRecords(m2m_fields=[wards, relevant_members, contributors])
 
