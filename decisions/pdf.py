@@ -67,6 +67,7 @@ def record_queryset(at: datetime) -> QuerySet[Decision]:
             "recommendations",
             "options",
             "funding_lines",
+            "service_volumes",
             "contracts__suppliers",
             Prefetch("interests", queryset=DeclaredInterest.objects.select_related("person")),
             Prefetch(

@@ -549,6 +549,14 @@ def test_the_day_opportunities_page_shows_its_255_service_users(client, seeded):
     assert "(as printed: “the current 255 service users”)" in content
 
 
+def test_the_day_opportunities_record_pdf_shows_its_255_service_users(client, seeded):
+    decision = Decision.objects.get(authority__slug="herefordshire", service_volumes__quantity=255)
+    text = record_pdf(client, decision)
+    assert "Who and how much it covers" in text
+    assert "255 service users" in text
+    assert "as printed: “the current 255 service users”" in text
+
+
 def test_the_seed_report_once_decided_gives_its_record_for_the_register(settings, seeded):
     settings.DEBUG = True
     call_command("ensure_demo_admin", stdout=io.StringIO())
