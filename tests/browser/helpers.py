@@ -4,6 +4,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Page
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -55,6 +56,18 @@ def describe_violations(violations: list[dict]) -> str:
             lines.extend(f"      {line}" for line in node["summary"].splitlines())
         paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs)
+
+
+def signed_in_as(page: Page, user: object, base_url: str) -> Page:
+    """The page's visitor signed in as the user, by a session made as the sign-in form makes
+    one (for tests whose subject is not signing in)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
+    )
+    return page
 
 
 def save_screenshot(page: Page, name: str) -> Path:

@@ -5,8 +5,6 @@ inside the window with no sideways scrolling; from tablet width up it is an ordi
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page
 
@@ -16,7 +14,12 @@ from decisions.groups import REPORT_AUTHORS
 from decisions.models import Authority, DraftFundingLine
 from decisions.report_services import report_row_save, report_start
 from tests import factories
-from tests.browser.helpers import axe_violations, describe_violations, save_screenshot
+from tests.browser.helpers import (
+    axe_violations,
+    describe_violations,
+    save_screenshot,
+    signed_in_as,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -87,17 +90,7 @@ def test_a_reports_funding_lines_are_on_screen_at_375_pixels(
             by=author,
             at=timezone.now(),
         )
-    client = Client()
-    client.force_login(author)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    signed_in_as(page, author, live_server.url)
     page.set_viewport_size(PHONE)
     page.goto(f"/officers/reports/{report.pk}/funding/")
     amounts = "#report-rows tbody td[data-label='Amount']"
