@@ -71,6 +71,9 @@ def render_error(
         content = template.render(context, request)
     else:
         context["register_name"] = settings.REGISTER_NAME
+        # Whether anyone is signed in is not known without the database: offer neither
+        # "Sign in" nor "Sign out".
+        context["without_account"] = True
         content = template.render(context)
     response = HttpResponse(content, status=status)
     add_never_cache_headers(response)

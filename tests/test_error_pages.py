@@ -272,3 +272,24 @@ def test_database_failure_outside_a_view_reaches_the_500_handler_as_503():
 
     assert response.status_code == 503
     assert b"Sorry, the service is unavailable" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("handler", "status"),
+    [(errors.server_error, 500), (errors.service_unavailable, 503)],
+    ids=["500", "503"],
+)
+def test_page_shown_when_the_database_may_be_down_offers_no_sign_in_or_out(
+    client, django_user_model, handler, status
+):
+    # Without the database the page cannot know who is signed in: it says nothing either way,
+    # rather than offering "Sign in" to someone signed in.
+    request = signed_in_request(client, django_user_model.objects.create_user("someone"))
+
+    content = handler(request).content.decode()
+
+    assert "Sign in" not in content
+    assert "Sign out" not in content
+    assert "Decisions register" in content
+
