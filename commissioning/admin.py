@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -39,14 +41,68 @@ class ServiceVolumeInline(admin.TabularInline):
     extra = 0
 
 
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """Today's status: from the dates, or as recorded."""
+
+    title = _("status today")
+    parameter_name = "current_status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return Contract.Status.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in Contract.Status.values:
+            return queryset.with_current_status().filter(derived_status=self.value())
+        return queryset
+
+
+class StatusRecordedFilter(admin.SimpleListFilter):
+    title = _("status is")
+    parameter_name = "status_recorded"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("yes", _("Recorded, with a reason")), ("no", _("From the dates"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.exclude(status="")
+        if self.value() == "no":
+            return queryset.filter(status="")
+        return queryset
+
+
 @admin.register(Contract)
 class ContractAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "authority", "start_date", "end_date", "status", "tupe"]
-    list_filter = ["authority", "kind", "status", "regime", "tupe"]
+    list_display = [
+        "title",
+        "kind",
+        "authority",
+        "start_date",
+        "end_date",
+        "status_today",
+        "tupe",
+    ]
+    list_filter = [
+        "authority",
+        "kind",
+        CurrentStatusFilter,
+        StatusRecordedFilter,
+        "regime",
+        "tupe",
+    ]
     search_fields = ["title", "reference", "suppliers__name", "description"]
     date_hierarchy = "end_date"
     autocomplete_fields = ["framework", "suppliers", "decisions"]
     inlines = [ContractExtensionInline, ContractFundingLineInline, ServiceVolumeInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("extensions")
+
+    @admin.display(description=_("status today"))
+    def status_today(self, obj: Contract) -> str:
+        status = obj.current_status()
+        label = status.label if status else _("Not recorded")
+        return _("%(status)s (recorded)") % {"status": label} if obj.status else str(label)
 
 
 @admin.register(FundingLine)

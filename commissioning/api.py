@@ -15,6 +15,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -89,6 +90,17 @@ class ContractSerializer(serializers.ModelSerializer):
     extensions = ExtensionSerializer(many=True, read_only=True)
     funding_lines = FundingLineSerializer(many=True, read_only=True)
     decisions = DecisionLinkSerializer(many=True, read_only=True)
+    status = serializers.SerializerMethodField(
+        help_text=_(
+            "Today's status: as recorded, where status_reason says why; otherwise from the "
+            "dates (planned before the start, active until the end or an exercised "
+            "extension's latest end, ended after it); null when neither settles it."
+        )
+    )
+    status_reason = serializers.CharField(
+        read_only=True,
+        help_text=_("Why the status is recorded rather than following the dates; blank if not."),
+    )
 
     class Meta:
         model = Contract
@@ -110,11 +122,16 @@ class ContractSerializer(serializers.ModelSerializer):
             "end_date",
             "duration_months",
             "status",
+            "status_reason",
             "tupe",
             "extensions",
             "funding_lines",
             "decisions",
         ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=Contract.Status.choices, allow_null=True))
+    def get_status(self, contract: Contract) -> str | None:
+        return contract.current_status(timezone.localdate(self.context["at"]))
 
     @extend_schema_field(ContractLinkSerializer(allow_null=True))
     def get_framework(self, contract: Contract) -> dict | None:
@@ -146,7 +163,10 @@ class ContractFilter(django_filters.FilterSet):
     authority = django_filters.ModelChoiceFilter(
         label=_("Council (its slug)"), queryset=Authority.objects.all(), to_field_name="slug"
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Contract.Status.choices)
+    # Today's status, as the list shows it (ContractQuerySet.with_current_status).
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Contract.Status.choices, field_name="derived_status"
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Contract.Kind.choices)
     supplier = django_filters.ModelChoiceFilter(
         label=_("Supplier (id)"), queryset=Supplier.objects.all(), field_name="suppliers"
@@ -203,6 +223,9 @@ class ContractViewSet(PublicRegisterViewSet):
         lines = FundingLine.objects.public(self.at)
         return (
             Contract.objects.public(self.at)
+            .with_current_status(
+                timezone.localdate(self.at), extensions=ContractExtension.objects.public(self.at)
+            )
             .select_related("authority", "framework")
             .annotate(framework_is_public=flag(contract_is_public(self.at, "framework")))
             .prefetch_related(

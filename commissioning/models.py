@@ -1,7 +1,10 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +14,7 @@ from commissioning.querysets import (
     FundingLineQuerySet,
     ServiceVolumeQuerySet,
 )
+from commissioning.rules import effective_end, status_from_dates
 from decisions.choices import FundingKind, FundingRecurrence, FundingSource, Precision
 from decisions.constraints import CheckConstraint
 from decisions.models import Authority, Decision, Recommendation
@@ -102,7 +106,24 @@ class Contract(models.Model):
     duration_months = models.PositiveSmallIntegerField(
         _("term (months)"), null=True, blank=True, help_text=_("Where the term is set, not dates.")
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status)
+    # Blank: the status follows the dates (current_status). Set, it is recorded otherwise
+    # (a contract ended early, a framework still in procurement) and says why.
+    status = models.CharField(
+        _("status, if not from its dates"),
+        max_length=20,
+        choices=Status,
+        blank=True,
+        help_text=_(
+            "Leave blank for the status to follow the dates: planned before the start, active "
+            "until the end or an exercised extension's end, ended after it."
+        ),
+    )
+    status_reason = models.CharField(
+        _("why the status is recorded"),
+        max_length=300,
+        blank=True,
+        help_text=_("Needed when a status is recorded, such as: ended early by agreement."),
+    )
     tupe = models.CharField(
         _("TUPE"),
         max_length=20,
@@ -135,6 +156,15 @@ class Contract(models.Model):
                     "The contract's end date must not be before its start date."
                 ),
             ),
+            CheckConstraint(
+                condition=Q(status="") | ~Q(status_reason=""),
+                name="contract_recorded_status_has_reason",
+                field="status_reason",
+                violation_error_message=_(
+                    "Enter why the status is recorded, or leave the status blank to follow "
+                    "the dates."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["authority", "end_date"])]
 
@@ -145,8 +175,43 @@ class Contract(models.Model):
         return reverse("contract-detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The contract ends before it starts.")})
+            errors["end_date"] = _("The contract ends before it starts.")
+        if self.status and not self.status_reason.strip():
+            errors["status_reason"] = _(
+                "Enter why the status is recorded as %(status)s, or leave the status blank to "
+                "follow the dates."
+            ) % {"status": self.get_status_display().lower()}
+        if errors:
+            raise ValidationError(errors)
+
+    def effective_end(self) -> date | None:
+        """The end date, or the latest end of an exercised extension if later.
+
+        Reads self.extensions.all(), so a page that prefetches only the public extension
+        options works out the end from those alone.
+        """
+        if self.pk is None:
+            return self.end_date
+        exercised = [
+            extension.latest_end
+            for extension in self.extensions.all()
+            if extension.status == ContractExtension.Status.EXERCISED
+        ]
+        return effective_end(self.end_date, exercised)
+
+    def current_status(self, on: date | None = None) -> "Contract.Status | None":
+        """The recorded status if there is one, otherwise what the dates say on `on` (today).
+
+        None when neither settles it. ContractQuerySet.with_current_status says the same in SQL.
+        """
+        if self.status:
+            return self.Status(self.status)
+        derived = status_from_dates(
+            on=on or timezone.localdate(), start=self.start_date, end=self.effective_end()
+        )
+        return None if derived is None else self.Status(derived)
 
 
 class ContractExtension(models.Model):

@@ -1,7 +1,20 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from decisions.models import Decision
 
@@ -30,9 +43,63 @@ def contract_is_public(at: datetime | None = None, contract: str = "pk") -> Q:
     return public_tie | ~tied
 
 
+def contract_effective_end(extensions: QuerySet | None = None) -> Coalesce:
+    """SQL for Contract.effective_end: the end date, or an exercised extension's, if later.
+
+    `extensions` are the extension options that count (such as only the public ones).
+    """
+    from commissioning.models import ContractExtension
+
+    latest_exercised = Subquery(
+        (extensions if extensions is not None else ContractExtension.objects.all())
+        .filter(
+            contract=OuterRef("pk"),
+            status=ContractExtension.Status.EXERCISED,
+            latest_end__isnull=False,
+        )
+        .order_by("-latest_end")
+        .values("latest_end")[:1]
+    )
+    # GREATEST is NULL on SQLite when either side is: give each side the other as a fallback.
+    return Greatest(Coalesce("end_date", latest_exercised), Coalesce(latest_exercised, "end_date"))
+
+
+def contract_status(on: date) -> Case:
+    """SQL for Contract.current_status on `on`, over an `effective_end` alias.
+
+    The same order as commissioning.rules.status_from_dates: a recorded status first, then
+    planned before the start, ended after the end, active between; "" when nothing settles it.
+    """
+    from commissioning.models import Contract
+
+    return Case(
+        When(~Q(status=""), then=F("status")),
+        When(start_date__gt=on, then=Value(Contract.Status.PLANNED)),
+        When(effective_end__lt=on, then=Value(Contract.Status.ENDED)),
+        When(
+            start_date__isnull=False,
+            effective_end__isnull=False,
+            then=Value(Contract.Status.ACTIVE),
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
 class ContractQuerySet(models.QuerySet):
     def public(self, at: datetime | None = None) -> "ContractQuerySet":
         return self.filter(contract_is_public(at))
+
+    def with_current_status(
+        self, on: date | None = None, extensions: QuerySet | None = None
+    ) -> "ContractQuerySet":
+        """Annotate `derived_status`, what Contract.current_status(on) gives ("" for None).
+
+        `extensions` are the extension options that may extend a contract; all by default.
+        """
+        return self.alias(effective_end=contract_effective_end(extensions)).annotate(
+            derived_status=contract_status(on or timezone.localdate())
+        )
 
 
 class FundingLineQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from commissioning.models import Contract, ContractExtension, FundingLine, ServiceVolume
@@ -18,9 +19,16 @@ PAGE_SIZE = 25
 
 
 def contracts_with_public_parts() -> QuerySet:
+    """Public contracts, with only their public parts.
+
+    Each contract's status is worked out from its public extension options alone, on the page
+    (Contract.current_status reads the prefetched ones) and in the filter (derived_status): an
+    extension taken up by a decision not yet public does not show through it.
+    """
     public_decisions = Decision.objects.public()
     return (
         Contract.objects.public()
+        .with_current_status(timezone.localdate(), extensions=ContractExtension.objects.public())
         .select_related("authority")
         .prefetch_related(
             "suppliers",
@@ -54,11 +62,27 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             {
                 "errors": [("authority", "Council", error.problem)],
                 "authorities": Authority.objects.all(),
+                "statuses": Contract.Status.choices,
+            },
+            status=400,
+        )
+    status = request.GET.get("status", "").strip()
+    if status and status not in Contract.Status.values:
+        return render(
+            request,
+            "commissioning/contract_list.html",
+            {
+                "errors": [("status", "Status", "Choose a status from the list")],
+                "authority": authority,
+                "authorities": Authority.objects.all(),
+                "statuses": Contract.Status.choices,
             },
             status=400,
         )
     if authority:
         contracts = contracts.filter(authority=authority)
+    if status:
+        contracts = contracts.filter(derived_status=status)
     paginator = CappedPaginator(contracts, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
@@ -75,6 +99,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             "query_without_page": f"{query.urlencode()}&" if query else "",
             "authority": authority,
             "authorities": Authority.objects.all(),
+            "status": status,
+            "statuses": Contract.Status.choices,
             "crumbs": [],
         },
     )

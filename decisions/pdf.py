@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from commissioning.models import FundingLine
+from commissioning.models import ContractExtension, FundingLine
 from decisions import callin, richtext, selectors
 from decisions.choices import FundingRecurrence, Precision
 from decisions.models import (
@@ -69,6 +69,8 @@ def record_queryset(at: datetime) -> QuerySet[Decision]:
             "funding_lines",
             "service_volumes",
             "contracts__suppliers",
+            # A contract's status counts only the extension options that are public.
+            Prefetch("contracts__extensions", queryset=ContractExtension.objects.public(at)),
             Prefetch("interests", queryset=DeclaredInterest.objects.select_related("person")),
             Prefetch(
                 "delegations",

@@ -292,4 +292,3 @@ def test_page_shown_when_the_database_may_be_down_offers_no_sign_in_or_out(
     assert "Sign in" not in content
     assert "Sign out" not in content
     assert "Decisions register" in content
-

@@ -408,9 +408,7 @@ def add_rows_to(decision: Decision, count: int) -> None:
             money_limit=Decimal("5000.00"),
         )
         Document.objects.create(decision=decision, title=f"Appendix {number}", kind="appendix")
-        contract = baker.make(
-            Contract, authority=council, kind=Contract.Kind.CONTRACT, status="active"
-        )
+        contract = baker.make(Contract, authority=council, kind=Contract.Kind.CONTRACT)
         contract.decisions.add(decision)
         contract.suppliers.add(baker.make("commissioning.Supplier"))
         decision.wards.add(baker.make(Ward, authority=council))

@@ -352,9 +352,9 @@ def test_help_to_live_at_home_was_authorised_by_the_home_care_decision(seeded):
 
 def test_existing_home_care_framework_ends_30_june_2017(seeded):
     framework = existing_home_care_framework()
-    assert (framework.kind, framework.status, framework.end_date) == (
+    assert (framework.kind, framework.current_status(), framework.end_date) == (
         "framework",
-        "active",
+        Contract.Status.ENDED,
         date(2017, 6, 30),
     )
     assert "supported living" in framework.title

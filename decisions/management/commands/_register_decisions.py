@@ -325,12 +325,6 @@ class DecisionPlanner:
     ) -> None:
         years = rng.randint(2, 7)
         end = date(start.year + years, start.month, 1) - timedelta(days=1)
-        if start > self.today:
-            status = Contract.Status.PLANNED
-        elif end < self.today:
-            status = Contract.Status.ENDED
-        else:
-            status = Contract.Status.ACTIVE
         if start >= PROCUREMENT_ACT_FROM:
             regime = Contract.Regime.PROCUREMENT_ACT_2023
         elif service.name in ("Adult Social Care", "Public Health", "Children's Services"):
@@ -349,7 +343,6 @@ class DecisionPlanner:
             start_date=start,
             end_date=end,
             duration_months=years * 12,
-            status=status,
             tupe=rng.choice([value for value, _label in Contract.Tupe.choices]),
         )
         pool = suppliers[service.name]
