@@ -89,7 +89,12 @@ class PublicStatementTimeoutMiddleware:
             or (user is not None and user.is_authenticated)
         ):
             return self.get_response(request)
-        self._session_setting(f"SET statement_timeout = {int(timeout)}")
+        try:
+            self._session_setting(f"SET statement_timeout = {int(timeout)}")
+        except DatabaseError:
+            # The database cannot be reached, so there is no statement to bound: the view
+            # answers for itself (the 503 page, or the health check's own JSON).
+            return self.get_response(request)
         try:
             return self.get_response(request)
         finally:

@@ -245,7 +245,15 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+# Whose address is counted (django-ipware): behind a reverse proxy that appends the visitor's
+# address to X-Forwarded-For (BEHIND_PROXY=1), the right-most address there, the one the proxy
+# saw; anything a visitor puts further left is ignored. Otherwise the connection's own address,
+# and X-Forwarded-For is not read at all.
+BEHIND_PROXY = os.environ.get("BEHIND_PROXY", "0") == "1"
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if BEHIND_PROXY else ("REMOTE_ADDR",)
+)
 # The GOV.UK page saying how long to wait, or to reset the password (429 Too Many Requests).
 AXES_LOCKOUT_CALLABLE = "decisions.accounts.views.locked_out"
 

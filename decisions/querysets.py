@@ -27,7 +27,19 @@ def only_leaves_words_out(text: str) -> bool:
         for term in SEARCH_TERM.findall(text)
         if term.lower() != "or" and any(character.isalnum() for character in term)
     ]
-    return bool(terms) and all(term.startswith("-") for term in terms)
+    if not terms:
+        return False
+    if all(term.startswith("-") for term in terms):
+        return True
+    if is_postgresql() and any(term.startswith("-") for term in terms):
+        # The words to look for may all be ones PostgreSQL does not index ("the -care"): its
+        # querytree() of the search is then "T", a query no index can answer.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIG, text]
+            )
+            return cursor.fetchone()[0] == "T"
+    return False
 
 
 def is_postgresql() -> bool:

@@ -852,11 +852,14 @@ def report_from_record(*, decision: Decision, by: object, at: datetime) -> Repor
     risks, funding lines), with the decision maker, as the seed document stands. Made once:
     a second call returns the report already made.
     """
-    existing = Report.objects.filter(authority=decision.authority, title=decision.title).first()
-    if existing is not None:
-        return existing
-    author = decision.report_author
     with transaction.atomic():
+        # The record's row is the lock: of two runs at once, the second waits, then finds
+        # the report the first made.
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        existing = Report.objects.filter(made_from=decision).first()
+        if existing is not None:
+            return existing
+        author = decision.report_author
         report = Report(
             authority=decision.authority,
             title=decision.title,

@@ -120,6 +120,54 @@ def test_lockout_ends_after_the_cool_off(client, officer):
     assert response.status_code == 302
 
 
+# Behind a reverse proxy: the visitor's address is the one the proxy appended ---------------------
+
+BEHIND_PROXY = {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")}
+PROXY = "127.0.0.1"
+
+
+def sign_in_through_proxy(client: Client, username: str, password: str, forwarded_for: str):
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_one_visitors_failures_do_not_lock_out_another(client, officer, settings):
+    for name, value in BEHIND_PROXY.items():
+        setattr(settings, name, value)
+    for attempt in range(5):
+        sign_in_through_proxy(client, f"guess.{attempt}", "wrong", "81.2.69.160")
+    assert sign_in_through_proxy(client, "guess.9", "wrong", "81.2.69.160").status_code == (
+        LOCKED_OUT
+    )
+    other = Client()
+    response = sign_in_through_proxy(other, officer.username, PASSWORD, "86.12.34.56")
+    assert response.status_code == 302
+    assert signed_in(other)
+
+
+def test_behind_a_proxy_addresses_put_in_front_by_the_visitor_are_ignored(
+    client, officer, settings
+):
+    for name, value in BEHIND_PROXY.items():
+        setattr(settings, name, value)
+    for attempt in range(5):
+        # A new made-up address each time on the left; the proxy's own entry on the right.
+        sign_in_through_proxy(client, f"guess.{attempt}", "wrong", f"5.5.5.{attempt}, 81.2.69.160")
+    response = sign_in_through_proxy(client, officer.username, PASSWORD, "5.5.5.99, 81.2.69.160")
+    assert response.status_code == LOCKED_OUT
+
+
+def test_without_a_proxy_x_forwarded_for_is_not_believed(client, officer):
+    for attempt in range(5):
+        sign_in_through_proxy(client, f"guess.{attempt}", "wrong", f"86.12.34.{attempt}")
+    response = sign_in_through_proxy(client, officer.username, PASSWORD, "86.12.34.99")
+    assert response.status_code == LOCKED_OUT
+
+
 def test_admin_sign_in_is_locked_out_too(client, django_user_model):
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org", PASSWORD)
     path = reverse("admin:login")
@@ -320,3 +368,16 @@ def test_a_reset_link_with_a_nul_byte_is_a_bad_request_not_an_error(client, db):
     response = client.get("/accounts/reset/%00/set-password/")
     assert response.status_code == 400
     assert "there is a problem with the web address" in response.content.decode()
+
+
+def test_a_new_password_ends_the_lockout_of_the_account(client, officer):
+    for attempt in range(5):
+        sign_in(client, officer.username, "wrong", f"10.0.8.{attempt}")
+    assert sign_in(client, officer.username, PASSWORD, "10.0.8.99").status_code == LOCKED_OUT
+    url = reset_form_url(client, officer)
+    new = "cabinet-minutes-2026"
+    client.post(url, {"new_password1": new, "new_password2": new})
+    response = sign_in(client, officer.username, new, "10.0.8.99")
+    assert response.status_code == 302
+    assert signed_in(client)
+

@@ -54,6 +54,10 @@ def test_postgresql_outage_answers_503_and_recovers_without_restart(
     for path in PAGES:
         assert_plain_service_unavailable(during[path])
     assert during["/healthz"].status == 503
+    # The health check's own answer, naming what failed, not the HTML 503 page.
+    assert during["/healthz"].text == (
+        '{"status": "unavailable", "database": "unavailable", "cache": "ok"}'
+    )
     assert after == before, log
     assert still_running
 

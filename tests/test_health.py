@@ -47,7 +47,8 @@ def test_health_check_answers_503_when_the_cache_does_not_answer(client):
 def test_health_check_says_nothing_of_why_the_cache_failed(client):
     response = client.get("/healthz")
 
-    assert b"6379" not in response.content
+    assert b"redis" not in response.content
+    assert b":1/" not in response.content
     assert b"127.0.0.1" not in response.content
     assert b"Error" not in response.content
 

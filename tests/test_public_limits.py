@@ -152,6 +152,18 @@ def test_a_search_with_a_word_to_look_for_is_not_refused(text):
     assert not only_leaves_words_out(text)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["the -care", "of the -care -homes"])
+def test_words_postgresql_does_not_search_for_count_as_none(text):
+    # "the" is not indexed: on PostgreSQL "the -care" is the same unindexed scan as "-care".
+    assert only_leaves_words_out(text) is (connection.vendor == "postgresql")
+
+
+@pytest.mark.django_db
+def test_an_indexed_word_beside_words_left_out_is_not_refused():
+    assert not only_leaves_words_out("the care -homes")
+
+
 def test_a_register_search_of_only_words_to_leave_out_is_400_naming_search(client):
     public_decisions(2)
     response = client.get(reverse("decision-list"), {"q": "-care"})

@@ -533,6 +533,19 @@ def test_running_the_demo_logins_again_makes_no_second_seed_report(settings, see
     assert Report.objects.filter(title=SEED_REPORT).count() == 1
 
 
+def test_an_officers_report_of_the_same_title_is_not_taken_for_the_seed_report(
+    settings, seeded, django_user_model
+):
+    doncaster = Authority.objects.get(slug="doncaster")
+    author = factories.officer(django_user_model, "same.title", REPORT_AUTHORS)
+    draft = report_services.report_start(authority=doncaster, title=SEED_REPORT, by=author, at=NOW)
+    settings.DEBUG = True
+    call_command("ensure_demo_admin", stdout=io.StringIO())
+    seed_report = Report.objects.exclude(pk=draft.pk).get(title=SEED_REPORT)
+    assert seed_report.made_from.url_key == "id-200"
+    assert Report.objects.get(pk=draft.pk).made_from is None
+
+
 def test_the_seed_awaiting_determination_is_not_on_the_public_register(client, seeded):
     """True to the seed document: a report for determination, not yet a decision."""
     assert client.get("/decisions/doncaster/id-200/").status_code == 404

@@ -3,6 +3,7 @@
 import hashlib
 
 from axes.helpers import get_client_ip_address, get_cool_off
+from axes.utils import reset as reset_attempts
 from django.conf import settings
 from django.contrib.auth import views as auth
 from django.core.cache import cache
@@ -114,3 +115,10 @@ class NewPasswordView(GovukFormMixin, auth.PasswordResetConfirmView):
 
     form_class = NewPasswordForm
     success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # The lockout page offers a reset as the way back in: a new password ends the
+        # account's lockout (the failures counted against its username).
+        reset_attempts(username=self.user.get_username())
+        return response

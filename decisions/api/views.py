@@ -44,7 +44,8 @@ from decisions.models import (
 from decisions.pagination import CappedPaginator
 
 # Longer than any query needs (a search is at most 200 characters), and well inside the
-# request line gunicorn reads (4,094 bytes), so that the API answers a long query itself.
+# request line gunicorn reads (limit_request_line, 8,190 bytes in councilgov/gunicorn.conf.py),
+# so that the API answers a long query itself.
 LONGEST_QUERY = 2_000
 
 

@@ -267,9 +267,9 @@ def decision_page_queryset() -> QuerySet:
         Prefetch("documents", queryset=Document.objects.filter(is_exempt=False)),
         Prefetch(
             "citations",
-            queryset=RelatedDecision.objects.select_related(
-                "related__authority", "agenda_item__meeting__body"
-            ),
+            # The cited decision itself is not read here: link_cited_decisions reads only
+            # the public ones, so an exempt or unpublished one is never in the page's context.
+            queryset=RelatedDecision.objects.select_related("agenda_item__meeting__body"),
         ),
         Prefetch(
             "cited_by",
@@ -297,7 +297,6 @@ def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpRespo
     now = _now()
     # The status and every sentence the page says about it come from this one account.
     call_in = decision.call_in_account(now)
-    deadline = decision.deadline
     funding = list(decision.funding_lines.all())
     return render(
         request,
@@ -307,10 +306,8 @@ def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpRespo
             "authority": decision.authority,
             "call_in": call_in,
             "status": call_in.status,
-            "deadline": deadline,
-            "deadline_printed": callin.format_deadline(deadline) if deadline else "",
             "takes_effect_on": call_in.effective,
-            "notice": selectors.decision_notice(decision),
+            "notice": selectors.decision_notice(decision, now),
             "withheld_sections": selectors.withheld_report_sections(decision),
             "funding": funding,
             "funding_total": sum((line.amount for line in funding), Decimal("0")),

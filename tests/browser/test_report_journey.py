@@ -388,7 +388,7 @@ def test_report_drafted_cleared_noticed_decided_and_published_without_retyping(p
         expect(main).to_contain_text(EXECUTIVE_SUMMARY)
         expect(main).to_contain_text(f"Do nothing: {OPTIONS[1][2]}")
         expect(main).to_contain_text(KEY_DECISION_REASON)
-        funding = page.get_by_role("region", name="Funding lines of this decision")
+        funding = page.get_by_role("table", name="Funding lines of this decision")
         expect(funding).to_contain_text("£765,000")
         expect(funding).to_contain_text(FUNDING_DESCRIPTION)
         expect(main).to_contain_text("Councillor Rachael Blake")
