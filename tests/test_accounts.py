@@ -380,4 +380,3 @@ def test_a_new_password_ends_the_lockout_of_the_account(client, officer):
     response = sign_in(client, officer.username, new, "10.0.8.99")
     assert response.status_code == 302
     assert signed_in(client)
-
