@@ -22,15 +22,15 @@ from rest_framework import serializers
 
 from commissioning.models import Contract, ContractExtension, FundingLine, Supplier
 from commissioning.querysets import contract_is_public
+from decisions.api.base import PublicRegisterViewSet
 from decisions.api.serializers import (
     AuthoritySerializer,
     DecisionLinkSerializer,
     FundingLineSerializer,
     PageUrlField,
 )
-from decisions.api.views import PublicRegisterViewSet
 from decisions.models import Authority, Decision
-from decisions.validators import validate_financial_year
+from decisions.models.validators import validate_financial_year
 
 # Querysets -----------------------------------------------------------------------------------
 

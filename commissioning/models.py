@@ -16,9 +16,9 @@ from commissioning.querysets import (
 )
 from commissioning.rules import effective_end, status_from_dates
 from decisions.choices import FundingKind, FundingRecurrence, FundingSource, Precision
-from decisions.constraints import CheckConstraint
 from decisions.models import Authority, Decision, Recommendation
-from decisions.validators import validate_financial_year
+from decisions.models.constraints import CheckConstraint
+from decisions.models.validators import validate_financial_year
 
 
 class Supplier(models.Model):

@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from commissioning.models import Contract, ContractExtension, FundingLine, ServiceVolume
-from decisions.services import decision_touch
+from decisions.register.services import decision_touch
 
 
 def touch_decision(sender: type, instance: object, raw: bool = False, **kwargs: object) -> None:

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 
 from commissioning.models import Contract, ContractExtension, FundingLine, ServiceVolume
 from decisions.models import Authority, Decision
-from decisions.pagination import CappedPaginator
-from decisions.selectors import UnknownAuthority, authority_from_query
+from decisions.register.selectors import UnknownAuthority, authority_from_query
+from decisions.web.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 

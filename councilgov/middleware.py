@@ -25,7 +25,7 @@ class RejectControlCharactersMiddleware:
 
     One guard for every page, feed, PDF and export, so that no reader of `request.GET` or of a
     URL argument has to remember that PostgreSQL cannot be sent such text. The readers that
-    look records up by text check it too (decisions/selectors.py), for callers other than a
+    look records up by text check it too (decisions/register/selectors.py), for callers other than a
     request.
     """
 
@@ -74,7 +74,7 @@ class PublicStatementTimeoutMiddleware:
     "try a narrower search". SQLite has no statement timeout; it is for development.
 
     A streamed response (the CSV download) reads after the view has returned, so past the
-    reset: it is bounded by its own row limit instead (decisions/views/public.py).
+    reset: it is bounded by its own row limit instead (decisions/register/csv.py).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

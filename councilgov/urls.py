@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("councilgov.api_urls")),
     path("accounts/", include("decisions.accounts.urls")),
-    path("officers/", include("decisions.officers_urls")),
+    path("officers/", include("decisions.workspace_urls")),
     path("", include("commissioning.urls")),
     path("", include("decisions.urls")),
 ]

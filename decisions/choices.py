@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Nation(models.TextChoices):
-    """Decides which bank holidays apply (the values are those decisions.calendar takes)."""
+    """Decides which bank holidays apply (the values decisions.rules.working_days takes)."""
 
     ENGLAND = "england", _("England")
     WALES = "wales", _("Wales")

@@ -15,7 +15,7 @@ from decisions.models import (
     ReportSection,
     Risk,
 )
-from decisions.services import decision_touch
+from decisions.register.services import decision_touch
 
 PARTS_OF_A_DECISION = [
     CallIn,

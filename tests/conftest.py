@@ -36,7 +36,7 @@ def seeded(db) -> None:
     call_command("load_seed_records", verbosity=0)
 
 
-# The people of a Doncaster key decision report (tests of decisions.report_services and the
+# The people of a Doncaster key decision report (tests of decisions.reports.services and the
 # report pages).
 
 

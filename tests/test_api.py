@@ -10,7 +10,6 @@ from django.urls import reverse
 from model_bakery import baker
 
 from commissioning.models import Contract, ContractExtension, FundingLine, Supplier
-from decisions.callin import LONDON
 from decisions.models import (
     AgendaItem,
     Body,
@@ -26,7 +25,8 @@ from decisions.models import (
     RelatedDecision,
     Ward,
 )
-from decisions.pagination import CappedPaginator
+from decisions.rules.call_in import LONDON
+from decisions.web.pagination import CappedPaginator
 from tests import factories
 
 BNES_TITLE = (

@@ -5,7 +5,7 @@ from datetime import date, time
 
 import pytest
 
-from decisions.api.views import LONGEST_QUERY
+from decisions.api.base import LONGEST_QUERY
 from decisions.models import Decision, Document, Meeting
 
 

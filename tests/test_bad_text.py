@@ -10,8 +10,8 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.urls import reverse
 
-from decisions import selectors
-from decisions.filters import DecisionFilter
+from decisions.register import selectors
+from decisions.register.filters import DecisionFilter
 from tests import factories
 
 pytestmark = pytest.mark.django_db

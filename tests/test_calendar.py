@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decisions import calendar
+from decisions.rules import working_days
 
 NATIONS = ["england", "wales", "scotland", "northern_ireland"]
 
@@ -30,8 +30,8 @@ closures = st.frozensets(days, max_size=10)
     ],
 )
 def test_non_working_days_say_why(day, nation, reason):
-    assert calendar.non_working_reason(day, nation=nation) == reason
-    assert not calendar.is_working_day(day, nation=nation)
+    assert working_days.non_working_reason(day, nation=nation) == reason
+    assert not working_days.is_working_day(day, nation=nation)
 
 
 @pytest.mark.parametrize(
@@ -44,24 +44,26 @@ def test_non_working_days_say_why(day, nation, reason):
     ],
 )
 def test_ordinary_weekdays_are_working_days(day, nation):
-    assert calendar.is_working_day(day, nation=nation)
+    assert working_days.is_working_day(day, nation=nation)
 
 
 def test_closure_day_is_not_a_working_day():
     closure = {date(2023, 12, 27)}
-    reason = calendar.non_working_reason(date(2023, 12, 27), nation="england", closure_days=closure)
+    reason = working_days.non_working_reason(
+        date(2023, 12, 27), nation="england", closure_days=closure
+    )
     assert reason == "Closure day"
-    assert calendar.is_working_day(date(2023, 12, 27), nation="england")
+    assert working_days.is_working_day(date(2023, 12, 27), nation="england")
 
 
 def test_unknown_nation_is_refused_with_the_names_allowed():
     with pytest.raises(ValueError, match="england, wales, scotland, northern_ireland"):
-        calendar.is_working_day(date(2023, 11, 10), nation="cornwall")
+        working_days.is_working_day(date(2023, 11, 10), nation="cornwall")
 
 
 def test_negative_working_days_are_refused():
     with pytest.raises(ValueError, match="cannot be negative"):
-        calendar.add_working_days(date(2023, 11, 10), -1, nation="england")
+        working_days.add_working_days(date(2023, 11, 10), -1, nation="england")
 
 
 @pytest.mark.parametrize(
@@ -88,32 +90,34 @@ def test_negative_working_days_are_refused():
 )
 def test_five_working_days_across_holidays(start, nation, closure, expected):
     assert (
-        calendar.add_working_days(start, 5, nation=nation, closure_days=frozenset(closure))
+        working_days.add_working_days(start, 5, nation=nation, closure_days=frozenset(closure))
         == expected
     )
 
 
 @given(start=days, count=st.integers(min_value=1, max_value=20), nation=nations, closed=closures)
 def test_nth_working_day_is_a_working_day_with_exactly_n_before_it(start, count, nation, closed):
-    end = calendar.add_working_days(start, count, nation=nation, closure_days=closed)
-    assert calendar.is_working_day(end, nation=nation, closure_days=closed)
-    assert calendar.working_days_between(start, end, nation=nation, closure_days=closed) == count
+    end = working_days.add_working_days(start, count, nation=nation, closure_days=closed)
+    assert working_days.is_working_day(end, nation=nation, closure_days=closed)
+    assert (
+        working_days.working_days_between(start, end, nation=nation, closure_days=closed) == count
+    )
     assert end > start
 
 
 @given(first=days, gap=st.integers(min_value=0, max_value=60), nation=nations, closed=closures)
 def test_later_start_never_gives_an_earlier_nth_working_day(first, gap, nation, closed):
     second = first + timedelta(days=gap)
-    assert calendar.add_working_days(
+    assert working_days.add_working_days(
         first, 5, nation=nation, closure_days=closed
-    ) <= calendar.add_working_days(second, 5, nation=nation, closure_days=closed)
+    ) <= working_days.add_working_days(second, 5, nation=nation, closure_days=closed)
 
 
 @given(day=days, nation=nations, closed=closures)
 def test_next_working_day_skips_only_non_working_days(day, nation, closed):
-    following = calendar.next_working_day(day, nation=nation, closure_days=closed)
-    assert calendar.is_working_day(following, nation=nation, closure_days=closed)
+    following = working_days.next_working_day(day, nation=nation, closure_days=closed)
+    assert working_days.is_working_day(following, nation=nation, closure_days=closed)
     between = day + timedelta(days=1)
     while between < following:
-        assert not calendar.is_working_day(between, nation=nation, closure_days=closed)
+        assert not working_days.is_working_day(between, nation=nation, closure_days=closed)
         between += timedelta(days=1)

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.http import urlsafe_base64_encode
 from model_bakery import baker
 
-from decisions.callin import LONDON
+from decisions.call_in.services import call_in_record_outcome, call_in_request
 from decisions.models import CallInRuleVersion, Decision, Person, Subscription
-from decisions.services import call_in_record_outcome, call_in_request
-from decisions.views.calendars import calendar_token
+from decisions.notifications.calendar import calendar_token
+from decisions.rules.call_in import LONDON
 from tests import factories
 
 BNES_TITLE = (

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decisions import calendar
-from decisions.callin import (
+from decisions.rules import working_days
+from decisions.rules.call_in import (
     LONDON,
     CallInRule,
     CallInStatus,
@@ -167,9 +167,9 @@ def test_working_day_deadline_is_a_working_day_at_least_n_working_days_on(
     deadline = call_in_deadline(
         rule, nation=nation, published=day, decided=day, closure_days=closed
     )
-    assert calendar.is_working_day(deadline, nation=nation, closure_days=closed)
+    assert working_days.is_working_day(deadline, nation=nation, closure_days=closed)
     assert (
-        calendar.working_days_between(day, deadline, nation=nation, closure_days=closed)
+        working_days.working_days_between(day, deadline, nation=nation, closure_days=closed)
         >= rule.days
     )
 

@@ -31,7 +31,6 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from commissioning.models import Contract, ContractExtension, FundingLine
-from decisions.callin import LONDON
 from decisions.models import (
     AgendaItem,
     Authority,
@@ -42,6 +41,7 @@ from decisions.models import (
     Issue,
     Meeting,
 )
+from decisions.rules.call_in import LONDON
 from tests import factories
 
 MOMENT = datetime(2023, 11, 13, 12, 0, tzinfo=LONDON)

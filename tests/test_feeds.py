@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 from model_bakery import baker
 
-from decisions.callin import LONDON
 from decisions.models import CallIn, CallInRuleVersion, CallInSignature, Decision
+from decisions.rules.call_in import LONDON
 from tests import factories
 
 ATOM = "{http://www.w3.org/2005/Atom}"

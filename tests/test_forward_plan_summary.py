@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from decisions.forward_plan.services import report_add_to_forward_plan
 from decisions.models import DraftSection, ForwardPlanEntry, Report
-from decisions.report_services import report_add_to_forward_plan, report_save
+from decisions.reports.services.drafting import report_save
 from tests.test_report_workflow_views import drafted_report, write
 
 pytestmark = pytest.mark.django_db

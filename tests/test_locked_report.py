@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from decisions.models import DraftSection, Report
-from decisions.report_services import report_send_for_clearance
+from decisions.reports.services.clearance import report_send_for_clearance
 from tests.test_report_workflow_views import (
     SECTIONS,
     WRITTEN,

@@ -17,7 +17,13 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.utils import timezone
 
-from decisions.callin import LONDON
+from decisions.call_in.services import (
+    call_in_record_final_outcome,
+    call_in_record_outcome,
+    call_in_request,
+    call_in_sign,
+    decision_publish,
+)
 from decisions.groups import CLERKS
 from decisions.models import (
     Authority,
@@ -30,21 +36,14 @@ from decisions.models import (
     SignOff,
     Subscription,
 )
-from decisions.report_services import (
-    report_section_save,
+from decisions.reports.selectors import reports_visible_to
+from decisions.reports.services.clearance import (
     report_send_for_clearance,
-    report_start,
     sign_off_give,
     sign_off_return,
 )
-from decisions.selectors import reports_visible_to
-from decisions.services import (
-    call_in_record_final_outcome,
-    call_in_record_outcome,
-    call_in_request,
-    call_in_sign,
-    decision_publish,
-)
+from decisions.reports.services.drafting import report_section_save, report_start
+from decisions.rules.call_in import LONDON
 from tests import factories
 from tests.test_notifications import run_worker
 

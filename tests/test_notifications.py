@@ -20,10 +20,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from model_bakery import baker
 
-from decisions.callin import LONDON
-from decisions.models import CallInRuleVersion, Decision, Notification, Person, Subscription
-from decisions.notifications import notify, send_again
-from decisions.services import (
+from decisions.call_in.services import (
     call_in_record_final_outcome,
     call_in_record_outcome,
     call_in_request,
@@ -31,6 +28,9 @@ from decisions.services import (
     deadline_reminder_at,
     decision_publish,
 )
+from decisions.models import CallInRuleVersion, Decision, Notification, Person, Subscription
+from decisions.notifications.services import notify, send_again
+from decisions.rules.call_in import LONDON
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
@@ -125,7 +125,9 @@ def test_publishing_records_the_emails_and_queues_them_without_sending(published
     notification = Notification.objects.get(kind=KIND.PUBLISHED)
     assert notification.email == "clerk@example.org"
     assert notification.status == STATUS.PENDING
-    assert [task.task_path for task in queued()] == ["decisions.tasks.send_notification"] * 2
+    assert [task.task_path for task in queued()] == [
+        "decisions.notifications.tasks.send_notification"
+    ] * 2
 
 
 def test_worker_sends_the_published_email_naming_the_deadline(published):
@@ -179,7 +181,7 @@ def test_running_the_worker_twice_sends_one_email(published):
 
 
 def test_a_second_task_for_a_sent_notification_sends_nothing(published):
-    from decisions.tasks import send_notification
+    from decisions.notifications.tasks import send_notification
 
     run_worker()
     send_notification.enqueue(Notification.objects.get(kind=KIND.PUBLISHED).pk)

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from model_bakery import baker
 
-from decisions import services
-from decisions.callin import LONDON, CallInStatus
+from decisions.call_in import services
+from decisions.call_in.views.dashboard import time_left, timeline
 from decisions.models import (
     Body,
     CallIn,
@@ -24,7 +24,7 @@ from decisions.models import (
     Person,
     Subscription,
 )
-from decisions.views.clerks import time_left, timeline
+from decisions.rules.call_in import LONDON, CallInStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

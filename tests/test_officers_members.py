@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group, Permission, User
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from decisions.callin import LONDON, CallInStatus
 from decisions.groups import CLERKS
 from decisions.models import (
     Attendance,
@@ -20,6 +19,7 @@ from decisions.models import (
     Person,
     Role,
 )
+from decisions.rules.call_in import LONDON, CallInStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

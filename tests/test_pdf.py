@@ -11,8 +11,6 @@ from model_bakery import baker
 from pypdf import PdfReader
 
 from commissioning.models import Contract, FundingLine
-from decisions import pdf
-from decisions.callin import LONDON
 from decisions.models import (
     AgendaItem,
     Body,
@@ -26,6 +24,9 @@ from decisions.models import (
     RelatedDecision,
     Ward,
 )
+from decisions.printing import render as pdf
+from decisions.rules.call_in import LONDON
+from decisions.web import formatting
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -617,8 +618,8 @@ def test_renderer_still_reads_inline_data() -> None:
         ("18116521.00", "£18,116,521"),
         ("18116521.07", "£18,116,521.07"),
         ("0.50", "£0.50"),
-        ("-250000.00", "-£250,000"),
+        ("-250000.00", "\u2212£250,000"),
     ],
 )
 def test_pounds_are_printed_as_councils_print_them(amount: str, printed: str) -> None:
-    assert pdf.format_pounds(Decimal(amount)) == printed
+    assert formatting.money(Decimal(amount)) == printed

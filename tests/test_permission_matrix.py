@@ -29,7 +29,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from model_bakery import baker
 
 from commissioning.models import Contract, FundingLine
-from decisions.callin import LONDON
 from decisions.groups import REPORT_AUTHORS
 from decisions.models import (
     Authority,
@@ -49,9 +48,11 @@ from decisions.models import (
     Subscription,
     Ward,
 )
-from decisions.report_services import report_row_save, report_send_for_clearance, report_start
-from decisions.tasks import send_notification
-from decisions.views.calendars import calendar_token
+from decisions.notifications.calendar import calendar_token
+from decisions.notifications.tasks import send_notification
+from decisions.reports.services.clearance import report_send_for_clearance
+from decisions.reports.services.drafting import report_row_save, report_start
+from decisions.rules.call_in import LONDON
 from tests import factories
 from tests.test_report_workflow_views import drafted_report
 

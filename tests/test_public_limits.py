@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from commissioning.models import FundingLine
 from decisions.models import Body, Decision, ForwardPlanEntry
-from decisions.querysets import only_leaves_words_out
-from decisions.views.pdf import FORWARD_PLAN_PDF_ENTRIES
+from decisions.models.querysets import only_leaves_words_out
+from decisions.printing.views import FORWARD_PLAN_PDF_ENTRIES
 from tests import factories
 
 pytestmark = pytest.mark.django_db

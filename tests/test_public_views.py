@@ -11,8 +11,8 @@ from django.urls import reverse
 from model_bakery import baker
 
 from commissioning.models import Contract, FundingLine
-from decisions.callin import LONDON
 from decisions.models import Decision, ForwardPlanEntry, Recommendation
+from decisions.rules.call_in import LONDON
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -198,7 +198,7 @@ def test_page_past_the_end_is_404(client, seeded):
 
 
 def test_register_says_more_than_the_cap_instead_of_counting_everything(client, seeded, settings):
-    from decisions.pagination import CappedPaginator
+    from decisions.web.pagination import CappedPaginator
 
     many_public_decisions(3)
     original = CappedPaginator.count_cap

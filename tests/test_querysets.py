@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from model_bakery import baker
 
-from decisions.callin import LONDON, CallInStatus
 from decisions.models import CallIn, CallInSignature, Decision
+from decisions.rules.call_in import LONDON, CallInStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The report drafting pages of the officer workspace (decisions/views/reports.py)."""
+"""The report drafting pages of the officer workspace (decisions/reports/views/)."""
 
 import io
 from decimal import Decimal
@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions import report_services
 from decisions.groups import CLEARANCE_GROUPS, REPORT_AUTHORS
 from decisions.models import (
     Authority,
@@ -21,6 +20,7 @@ from decisions.models import (
     Report,
     SignOff,
 )
+from decisions.reports.services import drafting
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def outsider(seeded) -> User:
 
 @pytest.fixture
 def report(teresa) -> Report:
-    return report_services.report_start(
+    return drafting.report_start(
         authority=Authority.objects.get(slug="doncaster"),
         title="Commissioning specialist home and community support",
         by=teresa,
@@ -279,7 +279,7 @@ def test_funding_lines_are_totalled_by_recurrence(client, report):
         ("10000.50", "one_off"),
         ("760000", "per_year"),
     ):
-        report_services.report_row_save(
+        drafting.report_row_save(
             row=DraftFundingLine(
                 report=report, amount=Decimal(amount), kind="spend", recurrence=recurrence
             ),
@@ -336,7 +336,7 @@ def test_a_delegation_needs_the_officer_post(client, report):
 
 
 def test_removing_a_row_changed_since_it_was_opened_is_refused(client, report):
-    risk = report_services.report_row_save(
+    risk = drafting.report_row_save(
         row=DraftRisk(report=report, description="Poor take up", rating=2),
         expected_version=None,
         by=report.created_by,
@@ -388,7 +388,7 @@ def test_the_list_shows_my_drafts_and_what_awaits_my_sign_off(client, report):
 
 def test_the_preview_is_a_pdf_with_the_sections_text(client, report):
     section = _section(report, "executive_summary")
-    report_services.report_section_save(
+    drafting.report_section_save(
         section=section,
         text="This document outlines the recommendation",
         is_exempt=False,

@@ -18,7 +18,8 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions import report_services, services
+from decisions.call_in import services
+from decisions.forward_plan import services as plan_services
 from decisions.groups import CLEARANCE_GROUPS, REPORT_AUTHORS
 from decisions.models import (
     Authority,
@@ -31,6 +32,7 @@ from decisions.models import (
     Person,
     Report,
 )
+from decisions.reports.services import clearance, deciding, drafting
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,7 @@ def published(seeded) -> Iterator[Report]:
     author = User.objects.create_user("teresa")
     Group.objects.get(name=REPORT_AUTHORS).user_set.add(author)
     Person.objects.filter(name="Teresa Bainbridge").update(user=author)
-    report = report_services.report_start(
+    report = drafting.report_start(
         authority=Authority.objects.get(slug="doncaster"),
         title="Specialist support with exempt parts",
         by=author,
@@ -57,11 +59,11 @@ def published(seeded) -> Iterator[Report]:
     report.key_decision_reason = "Expenditure above the threshold"
     report.intended_date = timezone.localdate() + timedelta(days=40)
     report.exempt_paragraph = "3"
-    report_services.report_save(report=report, expected_version=report.version, by=author, at=now)
+    drafting.report_save(report=report, expected_version=report.version, by=author, at=now)
     for section in report.sections.all():
         exempt = section.kind in EXEMPT_MARKERS
         text = EXEMPT_MARKERS.get(section.kind, f"{PUBLIC_PHRASE}: {section.kind}")
-        report_services.report_section_save(
+        drafting.report_section_save(
             section=section,
             text=text,
             is_exempt=exempt,
@@ -69,7 +71,7 @@ def published(seeded) -> Iterator[Report]:
             by=author,
             at=now,
         )
-    recommendation = report_services.report_row_save(
+    recommendation = drafting.report_row_save(
         row=DraftRecommendation(report=report, label="2", text=PUBLIC_PHRASE, kind="establish"),
         expected_version=None,
         by=author,
@@ -80,25 +82,25 @@ def published(seeded) -> Iterator[Report]:
         DraftRisk(report=report, description="Poor take up", rating=2),
         DraftFundingLine(report=report, amount=Decimal("765000"), kind="spend"),
     ):
-        report_services.report_row_save(row=row, expected_version=None, by=author, at=now)
+        drafting.report_row_save(row=row, expected_version=None, by=author, at=now)
     officers = {}
     for area, group in CLEARANCE_GROUPS.items():
         officers[area] = User.objects.create_user(f"clearance.{area}")
         Group.objects.get(name=group).user_set.add(officers[area])
-    for sign_off in report_services.report_send_for_clearance(
+    for sign_off in clearance.report_send_for_clearance(
         report=report, officers=officers, by=author, at=now
     ):
         section = DraftSection.objects.get(report=report, kind=sign_off.section_kind)
-        report_services.sign_off_give(
+        clearance.sign_off_give(
             sign_off=sign_off, seen_version=section.version, by=sign_off.officer, at=now
         )
-    report_services.report_add_to_forward_plan(report=report, notice="full", by=author, at=now)
-    report_services.report_send_to_decision_maker(report=report, by=author, at=now)
+    plan_services.report_add_to_forward_plan(report=report, notice="full", by=author, at=now)
+    deciding.report_send_to_decision_maker(report=report, by=author, at=now)
     later = now + timedelta(days=45)
     clerk = User.objects.create_user("clerk")
-    decision = report_services.report_record_decision(
+    decision = deciding.report_record_decision(
         report=report,
-        outcomes=[report_services.RecommendationOutcome(recommendation, "approved")],
+        outcomes=[deciding.RecommendationOutcome(recommendation, "approved")],
         decided_on=timezone.localdate(later),
         by=clerk,
         at=later,

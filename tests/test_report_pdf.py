@@ -1,5 +1,5 @@
-"""The key decision report as PDF (decisions.pdf.render_report), the public copy behind a
-published decision, and how the decision's public page points to it."""
+"""The key decision report as PDF (decisions.printing.render.render_report), the public copy
+behind a published decision, and how the decision's public page points to it."""
 
 import io
 from datetime import datetime
@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions import pdf, services
-from decisions.callin import LONDON
+from decisions.call_in import services
 from decisions.models import Decision, Person, Report, Role
-from decisions.report_services import RecommendationOutcome, report_record_decision
+from decisions.printing import render as pdf
+from decisions.reports.services.deciding import RecommendationOutcome, report_record_decision
+from decisions.rules.call_in import LONDON
 from tests.test_report_workflow_views import (
     INTENDED,
     SECTIONS,

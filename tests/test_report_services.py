@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from commissioning.models import FundingLine
-from decisions.callin import LONDON
 from decisions.choices import FundingKind, Precision
+from decisions.forward_plan.selectors import public_forward_plan
+from decisions.forward_plan.services import report_add_to_forward_plan
 from decisions.groups import REPORT_AUTHORS
 from decisions.models import (
     Body,
@@ -33,25 +34,28 @@ from decisions.models import (
     Report,
     SignOff,
 )
-from decisions.report_services import (
-    EditConflict,
+from decisions.reports.richtext import render
+from decisions.reports.services.clearance import (
+    report_send_for_clearance,
+    sign_off_give,
+    sign_off_return,
+)
+from decisions.reports.services.deciding import (
     RecommendationOutcome,
     decision_status,
-    printed_amount,
-    report_add_to_forward_plan,
     report_record_decision,
+    report_send_to_decision_maker,
+)
+from decisions.reports.services.drafting import (
+    EditConflict,
     report_row_delete,
     report_row_save,
     report_save,
     report_section_save,
-    report_send_for_clearance,
-    report_send_to_decision_maker,
     report_start,
-    sign_off_give,
-    sign_off_return,
 )
-from decisions.richtext import render
-from decisions.selectors import public_forward_plan
+from decisions.rules.call_in import LONDON
+from decisions.web.formatting import printed_amount
 from tests import factories
 
 pytestmark = pytest.mark.django_db

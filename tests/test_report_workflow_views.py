@@ -1,5 +1,5 @@
 """The key decision report's workflow pages: clearance, sign-off, forward plan, sending it to
-the decision maker and recording the decision (decisions.views.report_workflow).
+the decision maker and recording the decision (decisions.reports.views.workflow).
 
 The report is Doncaster's "Commissioning Specialist Home and Community Support", written by
 Teresa Bainbridge for the Cabinet Member for Adult Social Care (fixtures/doncaster.json).
@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.callin import LONDON
 from decisions.choices import FundingKind, Precision
+from decisions.forward_plan.services import report_add_to_forward_plan
 from decisions.groups import REPORT_AUTHORS
 from decisions.models import (
     Authority,
@@ -30,16 +30,15 @@ from decisions.models import (
     Report,
     SignOff,
 )
-from decisions.report_services import (
-    report_add_to_forward_plan,
+from decisions.reports.services.clearance import report_send_for_clearance, sign_off_give
+from decisions.reports.services.deciding import report_send_to_decision_maker
+from decisions.reports.services.drafting import (
     report_row_save,
     report_save,
     report_section_save,
-    report_send_for_clearance,
-    report_send_to_decision_maker,
     report_start,
-    sign_off_give,
 )
+from decisions.rules.call_in import LONDON
 from tests import factories
 
 pytestmark = pytest.mark.django_db

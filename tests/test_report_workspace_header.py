@@ -1,12 +1,12 @@
 """Defect 17 of the trial (issue 10): the report workspace's header names the report's council,
-not the register (decisions/views/reports.py, decisions/views/report_workflow.py)."""
+not the register (decisions/reports/views/)."""
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions import report_services
 from decisions.models import Authority, Report
+from decisions.reports.services import drafting
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ HEADER = '<span class="govuk-header__product-name">'
 
 @pytest.fixture
 def report(author) -> Report:
-    return report_services.report_start(
+    return drafting.report_start(
         authority=Authority.objects.get(slug="doncaster"),
         title="Commissioning specialist home and community support",
         by=author,

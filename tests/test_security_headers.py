@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions import report_services
 from decisions.groups import CLERKS
 from decisions.models import Authority, Decision
+from decisions.reports.services import drafting
 from tests import factories
 
 CSP = {
@@ -100,7 +100,7 @@ def test_permissions_policy_turns_off_camera_microphone_and_location(client, db,
 @pytest.fixture
 def workspace_pages(client, doncaster, author) -> list[str]:
     """The report author's workspace, report list and a section page with its autosave script."""
-    report = report_services.report_start(
+    report = drafting.report_start(
         authority=doncaster, title="Day centres", by=author, at=timezone.now()
     )
     client.force_login(author)

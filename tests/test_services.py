@@ -7,7 +7,14 @@ import time_machine
 from django.core.exceptions import ValidationError
 from model_bakery import baker
 
-from decisions.callin import LONDON, CallInStatus
+from decisions.call_in.services import (
+    call_in_record_final_outcome,
+    call_in_record_outcome,
+    call_in_request,
+    call_in_sign,
+    deadline_reminder_at,
+    decision_publish,
+)
 from decisions.models import (
     Attendance,
     CallIn,
@@ -17,14 +24,7 @@ from decisions.models import (
     Person,
     Role,
 )
-from decisions.services import (
-    call_in_record_final_outcome,
-    call_in_record_outcome,
-    call_in_request,
-    call_in_sign,
-    deadline_reminder_at,
-    decision_publish,
-)
+from decisions.rules.call_in import LONDON, CallInStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

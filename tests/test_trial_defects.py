@@ -16,9 +16,7 @@ from django.utils import timezone
 from model_bakery import baker
 from pypdf import PdfReader
 
-from decisions import callin, report_services, services
-from decisions.callin import LONDON, CallInStatus
-from decisions.forward_plan import notice_words
+from decisions.call_in import services
 from decisions.groups import CLERKS, REPORT_AUTHORS
 from decisions.models import (
     Authority,
@@ -32,7 +30,11 @@ from decisions.models import (
     Person,
     Report,
 )
-from decisions.report_forms import FundingLineForm
+from decisions.reports.forms.drafting import FundingLineForm
+from decisions.reports.services import deciding, drafting
+from decisions.rules import call_in as call_in_rules
+from decisions.rules.call_in import LONDON, CallInStatus
+from decisions.rules.notice import notice_words
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +167,7 @@ def test_an_outcome_stored_with_a_later_date_never_reopens_the_window(client):
 
 def test_a_decision_effective_before_its_deadline_does_not_say_the_window_closed():
     """The sidebar said "the call-in period closed at the end of 8 December 2026" on the 4th."""
-    account = callin.call_in_account(
+    account = call_in_rules.call_in_account(
         subject_to_call_in=True,
         published=TODAY,
         deadline=date(2026, 12, 8),
@@ -237,7 +239,7 @@ def test_every_constraint_message_is_put_on_a_field_of_its_model():
 def report(seeded, django_user_model) -> Report:
     author = factories.officer(django_user_model, "teresa", REPORT_AUTHORS)
     Person.objects.filter(name="Teresa Bainbridge").update(user=author)
-    return report_services.report_start(
+    return drafting.report_start(
         authority=Authority.objects.get(slug="doncaster"),
         title="Commissioning specialist home and community support",
         by=author,
@@ -427,7 +429,7 @@ def test_notice_is_never_a_negative_count_of_days(clear_days, words):
     ],
 )
 def test_signature_counts_are_each_pluralised(confirmed, required, words):
-    assert callin.signatures_words(confirmed, required) == words
+    assert call_in_rules.signatures_words(confirmed, required) == words
 
 
 @pytest.mark.parametrize(
@@ -538,7 +540,7 @@ def test_an_officers_report_of_the_same_title_is_not_taken_for_the_seed_report(
 ):
     doncaster = Authority.objects.get(slug="doncaster")
     author = factories.officer(django_user_model, "same.title", REPORT_AUTHORS)
-    draft = report_services.report_start(authority=doncaster, title=SEED_REPORT, by=author, at=NOW)
+    draft = drafting.report_start(authority=doncaster, title=SEED_REPORT, by=author, at=NOW)
     settings.DEBUG = True
     call_command("ensure_demo_admin", stdout=io.StringIO())
     seed_report = Report.objects.exclude(pk=draft.pk).get(title=SEED_REPORT)
@@ -574,10 +576,10 @@ def test_the_seed_report_once_decided_gives_its_record_for_the_register(settings
     settings.DEBUG = True
     call_command("ensure_demo_admin", stdout=io.StringIO())
     report = Report.objects.get(title=SEED_REPORT)
-    decision = report_services.report_record_decision(
+    decision = deciding.report_record_decision(
         report=report,
         outcomes=[
-            report_services.RecommendationOutcome(recommendation=item, outcome="approved")
+            deciding.RecommendationOutcome(recommendation=item, outcome="approved")
             for item in report.recommendations.all()
         ],
         decided_on=TODAY,
@@ -600,11 +602,11 @@ def test_the_seed_report_is_decided_on_its_own_record_not_beside_it(client, sett
     assert record.url_key == "id-200"
     records_before = Decision.objects.count()
     first, second = report.recommendations.all()
-    decision = report_services.report_record_decision(
+    decision = deciding.report_record_decision(
         report=report,
         outcomes=[
-            report_services.RecommendationOutcome(recommendation=first, outcome="approved"),
-            report_services.RecommendationOutcome(recommendation=second, outcome="rejected"),
+            deciding.RecommendationOutcome(recommendation=first, outcome="approved"),
+            deciding.RecommendationOutcome(recommendation=second, outcome="rejected"),
         ],
         decided_on=TODAY,
         by=report.created_by,
@@ -614,7 +616,7 @@ def test_the_seed_report_is_decided_on_its_own_record_not_beside_it(client, sett
     assert decision.pk == record.pk
     assert Decision.objects.filter(title=SEED_REPORT).count() == 1
     decision.refresh_from_db()
-    assert decision.status == report_services.decision_status(["approved", "rejected"])
+    assert decision.status == deciding.decision_status(["approved", "rejected"])
     assert [(r.label, r.outcome) for r in decision.recommendations.all()] == [
         ("2", "approved"),
         ("3", "rejected"),

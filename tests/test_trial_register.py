@@ -5,8 +5,9 @@ from datetime import date, datetime, time
 import pytest
 from django.urls import reverse
 
-from decisions import callin, pdf
 from decisions.models import Decision, Document, RelatedDecision, Ward
+from decisions.printing import render as pdf
+from decisions.rules import call_in as call_in_rules
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +86,8 @@ def test_decision_page_states_the_call_in_rule_in_plain_english(client):
 
 
 def test_decision_page_states_a_rule_with_a_deadline_time_and_signatures():
-    rule = callin.CallInRule(days=3, deadline_time=time(16, 0), signatories_required=2)
-    words = callin.rule_in_words(rule)
+    rule = call_in_rules.CallInRule(days=3, deadline_time=time(16, 0), signatories_required=2)
+    words = call_in_rules.rule_in_words(rule)
     assert "within 3 clear working days after it is published, until 4pm on the last" in words
     assert "needs the signatures of two councillors" in words
 
@@ -159,6 +160,6 @@ def test_cited_decision_linked_by_hand_but_unpublished_is_not_linked(client, bne
 
 def test_record_pdf_links_the_cited_decision_by_its_reference(bnes):
     e3393 = cited(bnes, "E3393")
-    context = pdf.record_context(bnes, at=datetime(2026, 1, 5, tzinfo=callin.LONDON))
+    context = pdf.record_context(bnes, at=datetime(2026, 1, 5, tzinfo=call_in_rules.LONDON))
     linked = {citation.reference: citation.linked for citation in context["citations"]}
     assert linked == {"E3393": e3393, "E3469": None}

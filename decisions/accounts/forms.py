@@ -5,7 +5,7 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from decisions.officer_forms import ServiceForm
+from decisions.web.forms import ServiceForm
 
 
 class PasswordResetRequestForm(ServiceForm, PasswordResetForm):

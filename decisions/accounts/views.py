@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from decisions.accounts.forms import NewPasswordForm, PasswordResetRequestForm
-from decisions.views.forms import govuk_widgets
+from decisions.web.forms import govuk_widgets
 
 # At most this many reset emails an hour for one address, and for one IP address: enough for
 # someone whose first email went astray, too few to flood an inbox or a mail server.

@@ -1,5 +1,6 @@
-"""Filters for the API's meetings and issues (decisions use decisions.filters.DecisionFilter),
-and the filter backend every list of the API goes through."""
+"""Filters for the API's meetings and issues (decisions use
+decisions.register.filters.DecisionFilter), and the filter backend every list of the API
+goes through."""
 
 import django_filters
 from django.db.models import QuerySet
@@ -10,8 +11,8 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from decisions.filters import DecisionFilter
 from decisions.models import Authority, Issue, Meeting
+from decisions.register.filters import DecisionFilter
 
 REAL_DATE = _("Enter a real date, like 2023-11-09.")
 

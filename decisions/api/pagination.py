@@ -6,7 +6,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from decisions.pagination import CappedPaginator
+from decisions.web.pagination import CappedPaginator
 
 
 def whole_number(request: Request, name: str, message: str) -> int | None:

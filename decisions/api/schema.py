@@ -7,8 +7,8 @@ for all operations, so that the schema promises only answers the API gives.
 
 from django.utils.translation import gettext as _
 
+from decisions.api.base import LONGEST_QUERY
 from decisions.api.pagination import RegisterPagination
-from decisions.api.views import LONGEST_QUERY
 
 PROBLEM = {
     "type": "object",

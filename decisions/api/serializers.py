@@ -16,7 +16,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commissioning.models import FundingLine
-from decisions.callin import LONDON, CallInStatus
 from decisions.models import (
     AgendaItem,
     Authority,
@@ -30,6 +29,7 @@ from decisions.models import (
     RelatedDecision,
     Ward,
 )
+from decisions.rules.call_in import LONDON, CallInStatus
 
 
 @extend_schema_field(OpenApiTypes.URI)

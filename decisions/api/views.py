@@ -1,15 +1,6 @@
-"""The read-only JSON API over the public register: decisions, meetings and issues.
-
-Every queryset starts from what is public (Decision.objects.public(), non-exempt agenda items
-and documents), and every nested list is prefetched already filtered, so a page of results
-takes the same few queries however many rows it holds.
-"""
-
 from datetime import datetime
-from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.renderers import (
@@ -19,15 +10,14 @@ from drf_spectacular.renderers import (
     OpenApiYamlRenderer2,
 )
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView
 from rest_framework.views import APIView
-from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from decisions.api.base import LONGEST_QUERY, PublicRegisterViewSet
 from decisions.api.errors import NOTHING_HERE
 from decisions.api.filters import APIDecisionFilter, IssueFilter, MeetingFilter
 from decisions.api.pagination import RegisterPagination
@@ -41,39 +31,7 @@ from decisions.models import (
     Meeting,
     RelatedDecision,
 )
-from decisions.pagination import CappedPaginator
-
-# Longer than any query needs (a search is at most 200 characters), and well inside the
-# request line gunicorn reads (limit_request_line, 8,190 bytes in councilgov/gunicorn.conf.py),
-# so that the API answers a long query itself.
-LONGEST_QUERY = 2_000
-
-
-class QueryTooLong(APIException):
-    status_code = status.HTTP_414_REQUEST_URI_TOO_LONG
-    default_detail = _(
-        "The query is longer than the API reads (%(longest)s characters). Use fewer or "
-        "shorter parameters."
-    ) % {"longest": f"{LONGEST_QUERY:,}"}
-    default_code = "query_too_long"
-
-
-class PublicRegisterViewSet(ReadOnlyModelViewSet):
-    """One instant per request, so that what is public and each call-in status agree."""
-
-    lookup_value_regex = r"\d+"
-
-    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
-        if len(request.META.get("QUERY_STRING", "")) > LONGEST_QUERY:
-            raise QueryTooLong()
-        super().initial(request, *args, **kwargs)
-
-    @cached_property
-    def at(self) -> datetime:
-        return timezone.now()
-
-    def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "at": self.at}
+from decisions.web.pagination import CappedPaginator
 
 
 def public_documents() -> QuerySet:

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from decisions import callin
 from decisions.choices import Anchor, DayKind, EffectiveConvention, Nation
-from decisions.constraints import CheckConstraint, UniqueConstraint
+from decisions.models.constraints import CheckConstraint, UniqueConstraint
+from decisions.rules import call_in as call_in_rules
 
 
 class Authority(models.Model):
@@ -165,8 +165,8 @@ class CallInRuleVersion(models.Model):
             "from": self.valid_from,
         }
 
-    def as_rule(self) -> callin.CallInRule:
-        return callin.CallInRule(
+    def as_rule(self) -> call_in_rules.CallInRule:
+        return call_in_rules.CallInRule(
             days=self.days,
             day_kind=self.day_kind,
             anchor=self.anchor,

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from decisions import callin
 from decisions.choices import ExemptParagraph
-from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority, CallInRuleVersion
+from decisions.models.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.meetings import AgendaItem, Issue, Meeting
 from decisions.models.people import Body, Person, Ward
-from decisions.querysets import DecisionQuerySet
+from decisions.models.querysets import DecisionQuerySet
+from decisions.rules import call_in as call_in_rules
 
 
 class Decision(models.Model):
@@ -307,20 +307,22 @@ class Decision(models.Model):
     def computed_call_in_deadline(self) -> date | datetime | None:
         if not self.is_subject_to_call_in or self.not_computable_reason():
             return None
-        return callin.call_in_deadline(self.call_in_rule().as_rule(), **self._rule_arguments())
+        return call_in_rules.call_in_deadline(
+            self.call_in_rule().as_rule(), **self._rule_arguments()
+        )
 
     def computed_effective_from(self) -> date | None:
         if self.not_computable_reason():
             return None
         version = self.call_in_rule()
-        rule = version.as_rule() if version else callin.CallInRule(days=1)
-        return callin.effective_from(
+        rule = version.as_rule() if version else call_in_rules.CallInRule(days=1)
+        return call_in_rules.effective_from(
             rule, subject_to_call_in=self.is_subject_to_call_in, **self._rule_arguments()
         )
 
     def effective_date_difference(self) -> str | None:
         """Says why the recorded effective date differs from the rule's, or None if it agrees."""
-        return callin.describe_difference(
+        return call_in_rules.describe_difference(
             recorded=self.effective_from,
             computed=self.computed_effective_from(),
             reason_if_not_computable=self.not_computable_reason() or "",
@@ -337,7 +339,7 @@ class Decision(models.Model):
         if (
             deadline is not None
             and self.effective_from is not None
-            and callin.deadline_day(deadline) >= self.effective_from
+            and call_in_rules.deadline_day(deadline) >= self.effective_from
         ):
             deadline = None
         if self.call_in_deadline is None and deadline is not None:
@@ -359,7 +361,7 @@ class Decision(models.Model):
         if self.call_in_deadline_time is None:
             return self.call_in_deadline
         return datetime.combine(
-            self.call_in_deadline, self.call_in_deadline_time, tzinfo=callin.LONDON
+            self.call_in_deadline, self.call_in_deadline_time, tzinfo=call_in_rules.LONDON
         )
 
     def valid_call_in(self) -> "models.Model | None":
@@ -375,7 +377,7 @@ class Decision(models.Model):
             return self.effective_from
         return request.effective_date()
 
-    def call_in_account(self, at: datetime | None = None) -> callin.CallInAccount:
+    def call_in_account(self, at: datetime | None = None) -> call_in_rules.CallInAccount:
         """The call-in status and every sentence the register prints about it."""
         request = self.valid_call_in()
         made = None
@@ -384,8 +386,8 @@ class Decision(models.Model):
                 request.Outcome.REFERRED_BACK,
                 request.Outcome.REFERRED_TO_COUNCIL,
             )
-            made = callin.CallInMade(
-                received=timezone.localtime(request.received_at, callin.LONDON).date(),
+            made = call_in_rules.CallInMade(
+                received=timezone.localtime(request.received_at, call_in_rules.LONDON).date(),
                 outcome=request.get_outcome_display() if request.outcome else "",
                 outcome_date=request.outcome_date if request.outcome else None,
                 final_outcome=(
@@ -394,7 +396,7 @@ class Decision(models.Model):
                 final_outcome_date=request.final_outcome_date if request.final_outcome else None,
                 awaiting_reconsideration=referred and not request.final_outcome,
             )
-        return callin.call_in_account(
+        return call_in_rules.call_in_account(
             subject_to_call_in=self.is_subject_to_call_in,
             published=self.publication_date,
             deadline=self.deadline,
@@ -404,7 +406,7 @@ class Decision(models.Model):
             at=at or timezone.now(),
         )
 
-    def call_in_status(self, at: datetime | None = None) -> callin.CallInStatus:
+    def call_in_status(self, at: datetime | None = None) -> call_in_rules.CallInStatus:
         return self.call_in_account(at).status
 
     # Validation ------------------------------------------------------------------------
@@ -443,248 +445,5 @@ class Decision(models.Model):
             and self.decision_maker.authority_id != self.authority_id
         ):
             errors["decision_maker"] = _("The decision maker belongs to another authority.")
-        if errors:
-            raise ValidationError(errors)
-
-
-class Recommendation(models.Model):
-    """One numbered part of the decision, as printed ("1", "(a)"), under its heading."""
-
-    class Kind(models.TextChoices):
-        NOTE = "note", _("Note")
-        APPROVE = "approve", _("Approve")
-        ENDORSE = "endorse", _("Endorse")
-        AGREE = "agree", _("Agree")
-        AUTHORISE = "authorise", _("Authorise")
-        DELEGATE = "delegate", _("Delegate")
-        ADOPT = "adopt", _("Adopt")
-        ESTABLISH = "establish", _("Establish")
-        OTHER = "other", _("Other")
-
-    class Outcome(models.TextChoices):
-        PENDING = "", _("Not yet decided")
-        APPROVED = "approved", _("Approved")
-        AMENDED = "amended", _("Amended")
-        REJECTED = "rejected", _("Rejected")
-        NOTED = "noted", _("Noted")
-        DEFERRED = "deferred", _("Deferred")
-
-    decision = models.ForeignKey(
-        Decision,
-        on_delete=models.CASCADE,
-        related_name="recommendations",
-        verbose_name=_("decision"),
-    )
-    label = models.CharField(_("label"), max_length=10, help_text=_("As printed: 1, (a), b."))
-    heading = models.CharField(_("heading"), max_length=300, blank=True)
-    text = models.TextField(_("text"))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome, blank=True)
-    amended_text = models.TextField(_("amended text"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "order", "pk"]
-        verbose_name = _("recommendation")
-        verbose_name_plural = _("recommendations")
-        constraints = [
-            UniqueConstraint(
-                fields=["decision", "label"],
-                name="recommendation_label_unique",
-                field="label",
-                violation_error_message=_(
-                    "Another recommendation of this decision has this number."
-                ),
-            ),
-            CheckConstraint(
-                condition=~Q(outcome="amended") | ~Q(amended_text=""),
-                name="recommendation_amended_needs_text",
-                field="amended_text",
-                violation_error_message=_("Enter the recommendation as amended."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.label} {self.text[:80]}"
-
-    def clean(self) -> None:
-        if self.outcome == self.Outcome.AMENDED and not self.amended_text.strip():
-            raise ValidationError({"amended_text": _("Enter the text as amended.")})
-
-
-class RelatedDecision(models.Model):
-    """A decision this one cites, such as "Transfer Decision Ref: E3393".
-
-    The cited decision is linked when it is in the register; the citation is kept as printed
-    either way.
-    """
-
-    decision = models.ForeignKey(
-        Decision, on_delete=models.CASCADE, related_name="citations", verbose_name=_("decision")
-    )
-    reference = models.CharField(_("reference cited"), max_length=30)
-    title = models.CharField(_("title cited"), max_length=300, blank=True)
-    when = models.CharField(
-        _("when, as cited"), max_length=100, blank=True, help_text=_("Such as July 2023.")
-    )
-    related = models.ForeignKey(
-        Decision,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cited_by",
-        verbose_name=_("decision in the register"),
-    )
-    agenda_item = models.ForeignKey(
-        AgendaItem,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="citations",
-        verbose_name=_("taken at agenda item"),
-        help_text=_("Where the cited decision was taken, when it is not itself in the register."),
-    )
-    note = models.TextField(_("note"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "reference"]
-        verbose_name = _("related decision")
-        verbose_name_plural = _("related decisions")
-        constraints = [
-            UniqueConstraint(
-                fields=["decision", "reference"],
-                name="related_decision_unique",
-                field="reference",
-                violation_error_message=_("This decision already cites that reference."),
-            ),
-            CheckConstraint(
-                condition=~Q(related=F("decision")),
-                name="related_decision_not_itself",
-                field="related",
-                violation_error_message=_("A decision cannot cite itself."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} (Ref: {self.reference})" if self.title else self.reference
-
-
-class DeclaredInterest(models.Model):
-    """A conflict of interest declared by an executive member consulted, and any dispensation."""
-
-    decision = models.ForeignKey(
-        Decision, on_delete=models.CASCADE, related_name="interests", verbose_name=_("decision")
-    )
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="interests", verbose_name=_("member")
-    )
-    interest = models.TextField(_("interest declared"))
-    dispensation = models.TextField(
-        _("dispensation"),
-        blank=True,
-        help_text=_("The dispensation granted by the head of paid service, if any."),
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "person"]
-        verbose_name = _("declared interest")
-        verbose_name_plural = _("declared interests")
-
-    def __str__(self) -> str:
-        return f"{self.person}: {self.interest[:60]}"
-
-
-class Document(models.Model):
-    """A report, appendix, minutes or background paper; public unless marked exempt."""
-
-    class Kind(models.TextChoices):
-        REPORT = "report", _("Report")
-        APPENDIX = "appendix", _("Appendix")
-        MINUTES = "minutes", _("Minutes")
-        AGENDA = "agenda", _("Agenda")
-        BACKGROUND_PAPER = "background_paper", _("Background paper")
-        STATEMENT = "statement", _("Statement")
-        OTHER = "other", _("Other")
-
-    decision = models.ForeignKey(
-        Decision,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="documents",
-        verbose_name=_("decision"),
-    )
-    agenda_item = models.ForeignKey(
-        AgendaItem,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="documents",
-        verbose_name=_("agenda item"),
-    )
-    title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
-    url = models.URLField(_("address"), blank=True)
-    size_as_printed = models.CharField(
-        _("size as printed"), max_length=30, blank=True, help_text=_("Such as PDF 590 KB.")
-    )
-    report = models.ForeignKey(
-        "decisions.Report",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="documents",
-        verbose_name=_("report drafted in the workspace"),
-        help_text=_("The register prints this report, without its exempt parts, as the PDF."),
-    )
-    is_exempt = models.BooleanField(_("exempt"), default=False)
-    exempt_paragraph = models.CharField(
-        _("Schedule 12A paragraph"), max_length=2, choices=ExemptParagraph, blank=True
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        constraints = [
-            CheckConstraint(
-                condition=Q(decision__isnull=False) | Q(agenda_item__isnull=False),
-                name="document_belongs_somewhere",
-                field="decision",
-                violation_error_message=_(
-                    "Choose the decision or the agenda item the document belongs to."
-                ),
-            ),
-            CheckConstraint(
-                condition=Q(is_exempt=False) | ~Q(exempt_paragraph=""),
-                name="document_exempt_needs_paragraph",
-                field="exempt_paragraph",
-                violation_error_message=_(
-                    "Choose the Schedule 12A paragraph that makes the document exempt."
-                ),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self) -> None:
-        errors = {}
-        if self.decision_id is None and self.agenda_item_id is None:
-            errors["decision"] = _("Attach the document to a decision or an agenda item.")
-        if self.is_exempt and not self.exempt_paragraph:
-            errors["exempt_paragraph"] = _(
-                "Choose the Schedule 12A paragraph that makes it exempt."
-            )
         if errors:
             raise ValidationError(errors)

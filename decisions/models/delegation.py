@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from decisions.choices import ExemptParagraph, Precision
-from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
-from decisions.models.decision import Decision, Recommendation
+from decisions.models.constraints import CheckConstraint, UniqueConstraint
+from decisions.models.decision import Decision
+from decisions.models.decision_parts import Recommendation
 from decisions.models.people import Body, Person
 
 

@@ -6,13 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from decisions import forward_plan
 from decisions.choices import ExemptParagraph
-from decisions.constraints import CheckConstraint
 from decisions.models.authority import Authority
+from decisions.models.constraints import CheckConstraint
 from decisions.models.decision import Decision
 from decisions.models.people import Body, Person, Ward
-from decisions.querysets import ForwardPlanQuerySet
+from decisions.models.querysets import ForwardPlanQuerySet
+from decisions.rules import notice as notice_rules
 
 
 class ForwardPlanEntry(models.Model):
@@ -165,19 +165,19 @@ class ForwardPlanEntry(models.Model):
     def clear_days_notice(self) -> int | None:
         if self.first_published is None or self.intended_date is None:
             return None
-        return forward_plan.clear_days_between(self.first_published, self.intended_date)
+        return notice_rules.clear_days_between(self.first_published, self.intended_date)
 
     @property
     def has_full_notice(self) -> bool | None:
         """Whether 28 clear days' notice was given; None while either date is unknown."""
         days = self.clear_days_notice
-        return None if days is None else days >= forward_plan.FULL_NOTICE_CLEAR_DAYS
+        return None if days is None else days >= notice_rules.FULL_NOTICE_CLEAR_DAYS
 
     @property
     def latest_publication_for_full_notice(self) -> date | None:
         if self.intended_date is None:
             return None
-        return forward_plan.latest_publication_for_full_notice(self.intended_date)
+        return notice_rules.latest_publication_for_full_notice(self.intended_date)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

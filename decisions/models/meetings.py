@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from decisions.choices import ExemptParagraph
-from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
+from decisions.models.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.people import Body, Person
-from decisions.querysets import IssueQuerySet
+from decisions.models.querysets import IssueQuerySet
 
 
 class Issue(models.Model):

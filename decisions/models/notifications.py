@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
+from decisions.models.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.decision import Decision
 from decisions.models.scrutiny import CallIn
 

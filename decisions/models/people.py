@@ -4,8 +4,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from decisions.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.authority import Authority
+from decisions.models.constraints import CheckConstraint, UniqueConstraint
 
 
 class Body(models.Model):

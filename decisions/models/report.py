@@ -1,124 +1,172 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from decisions.constraints import CheckConstraint
+from decisions.choices import (
+    ExemptParagraph,
+)
+from decisions.models.authority import Authority
 from decisions.models.decision import Decision
-from decisions.models.meetings import AgendaItem
+from decisions.models.forward_plan import ForwardPlanEntry
+from decisions.models.people import Body, Directorate, Person, Ward
 
 
-class Option(models.Model):
-    """An option a report considered, and whether it was the one recommended."""
+class Versioned(models.Model):
+    """A row saved under optimistic locking: `version` goes up by one with every save."""
 
-    decision = models.ForeignKey(
-        Decision,
-        on_delete=models.CASCADE,
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Report(Versioned):
+    """A report to a decision maker, as the Doncaster key decision report is laid out."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_CLEARANCE = "in_clearance", _("In clearance")
+        CLEARED = "cleared", _("Cleared")
+        WITH_DECISION_MAKER = "with_decision_maker", _("With the decision maker")
+        DECIDED = "decided", _("Decided")
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, related_name="reports", verbose_name=_("authority")
+    )
+    directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="options",
+        related_name="reports",
+        verbose_name=_("directorate"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    status = models.CharField(_("status"), max_length=30, choices=Status, default=Status.DRAFT)
+    decision_maker = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("decision maker"),
+    )
+    relevant_members = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="drafts_as_relevant_member",
+        verbose_name=_("relevant Cabinet Members"),
+    )
+    affects_all_wards = models.BooleanField(_("all wards affected"), default=False)
+    wards = models.ManyToManyField(
+        Ward, blank=True, related_name="reports", verbose_name=_("wards affected")
+    )
+    is_key_decision = models.BooleanField(_("key decision"), default=True)
+    key_decision_reason = models.TextField(
+        _("why it is a key decision"),
+        blank=True,
+        help_text=_(
+            "Expenditure or savings above the threshold, or a significant effect on "
+            "communities in two or more wards."
+        ),
+    )
+    intended_date = models.DateField(_("intended date of decision"), null=True, blank=True)
+    exempt_paragraph = models.CharField(
+        _("Schedule 12A paragraph for the exempt parts"),
+        max_length=2,
+        choices=ExemptParagraph,
+        blank=True,
+    )
+    author = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafts_written",
+        verbose_name=_("report author"),
+    )
+    contributors = models.ManyToManyField(
+        Person, blank=True, related_name="drafts_contributed", verbose_name=_("contributors")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reports_created",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last saved"), default=timezone.now, editable=False)
+    forward_plan_entry = models.OneToOneField(
+        ForwardPlanEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report",
+        verbose_name=_("forward plan entry"),
+    )
+    sent_to_decision_maker_at = models.DateTimeField(
+        _("sent to the decision maker"), null=True, blank=True
+    )
+    decision = models.OneToOneField(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report",
         verbose_name=_("decision"),
     )
-    agenda_item = models.ForeignKey(
-        AgendaItem,
-        on_delete=models.CASCADE,
+    made_from = models.OneToOneField(
+        Decision,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="options",
-        verbose_name=_("agenda item"),
-    )
-    label = models.CharField(_("label"), max_length=10, blank=True)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    is_recommended = models.BooleanField(_("recommended"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("option considered")
-        verbose_name_plural = _("options considered")
-        constraints = [
-            CheckConstraint(
-                condition=Q(decision__isnull=False) | Q(agenda_item__isnull=False),
-                name="option_belongs_to_decision_or_item",
-                field="decision",
-                violation_error_message=_(
-                    "Choose the decision or the agenda item the option belongs to."
-                ),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.label} {self.title}".strip()
-
-
-class Risk(models.Model):
-    decision = models.ForeignKey(
-        Decision, on_delete=models.CASCADE, related_name="risks", verbose_name=_("decision")
-    )
-    description = models.TextField(_("risk"))
-    mitigation = models.TextField(_("mitigation"), blank=True)
-    rating = models.PositiveSmallIntegerField(_("risk rating"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decision", "order", "pk"]
-        verbose_name = _("risk")
-        verbose_name_plural = _("risks")
-
-    def __str__(self) -> str:
-        return self.description[:80]
-
-
-class ReportSection(models.Model):
-    """A section of the report behind a decision, kept under the heading the report used.
-
-    The sections follow a key decision report (the Doncaster report is the template):
-    executive summary, background, impact on the council's outcomes, the legal, financial,
-    human resources, technology and equality implications, and consultation.
-    """
-
-    class Kind(models.TextChoices):
-        EXECUTIVE_SUMMARY = "executive_summary", _("Executive summary")
-        FOR_CITIZENS = "for_citizens", _("What it means for citizens")
-        BACKGROUND = "background", _("Background")
-        IMPACT_ON_OUTCOMES = "impact_on_outcomes", _("Impact on the council's key outcomes")
-        LEGAL = "legal", _("Legal implications")
-        FINANCIAL = "financial", _("Financial implications")
-        HUMAN_RESOURCES = "human_resources", _("Human resources implications")
-        TECHNOLOGY = "technology", _("Technology implications")
-        EQUALITY = "equality", _("Equality implications")
-        CONSULTATION = "consultation", _("Consultation")
-        REASONS = "reasons", _("Reasons for the recommended option")
-        BACKGROUND_PAPERS = "background_papers", _("Background papers")
-        OTHER = "other", _("Other")
-
-    decision = models.ForeignKey(
-        Decision, on_delete=models.CASCADE, related_name="sections", verbose_name=_("decision")
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
-    heading = models.CharField(
-        _("heading as printed"), max_length=300, help_text=_("Such as LEGAL IMPLICATIONS.")
-    )
-    text = models.TextField(_("text"))
-    html = models.TextField(
-        _("text as printed"),
-        blank=True,
         editable=False,
-        help_text=_("Sanitised HTML, for a section drafted in the officer workspace."),
+        related_name="report_made_from",
+        verbose_name=_("made from the record"),
+        help_text=_(
+            "The unpublished record, awaiting determination, that this report was made from: "
+            "recording the decision fills in that record rather than making a second one."
+        ),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[wards, relevant_members, contributors])
 
     class Meta:
-        ordering = ["decision", "order", "pk"]
-        verbose_name = _("report section")
-        verbose_name_plural = _("report sections")
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("key decision report")
+        verbose_name_plural = _("key decision reports")
+        permissions = [
+            ("draft_report", _("Can draft key decision reports")),
+            ("sign_off_report", _("Can sign off implications as a clearance officer")),
+        ]
+        indexes = [models.Index(fields=["authority", "status"])]
 
     def __str__(self) -> str:
-        return self.heading
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("officers:report", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """Drafting and clearance: once with the decision maker, the text is what they read."""
+        return self.status in (self.Status.DRAFT, self.Status.IN_CLEARANCE, self.Status.CLEARED)
+
+    @property
+    def has_exempt_parts(self) -> bool:
+        return self.sections.filter(is_exempt=True).exists()
+
+    def clean(self) -> None:
+        # A draft may be incomplete: what the decision maker needs is checked when it is sent
+        # (decisions.reports.services.deciding.report_send_to_decision_maker).
+        errors: dict[str, str] = {}
+        if self.decision_maker_id and self.decision_maker.authority_id != self.authority_id:
+            errors["decision_maker"] = _("The decision maker belongs to another authority.")
+        if self.directorate_id and self.directorate.authority_id != self.authority_id:
+            errors["directorate"] = _("The directorate belongs to another authority.")
+        if errors:
+            raise ValidationError(errors)

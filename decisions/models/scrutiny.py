@@ -5,11 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from decisions import callin
-from decisions.constraints import CheckConstraint, UniqueConstraint
+from decisions.models.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.decision import Decision
 from decisions.models.meetings import Meeting
 from decisions.models.people import Person
+from decisions.rules import call_in as call_in_rules
 
 
 class CallIn(models.Model):
@@ -89,7 +89,7 @@ class CallIn(models.Model):
     def signatures_confirmed(self) -> int:
         """Members who confirmed their signature before the window closed."""
         deadline = self.decision.deadline
-        closes = callin.window_closes_at(deadline) if deadline is not None else None
+        closes = call_in_rules.window_closes_at(deadline) if deadline is not None else None
         return sum(
             1
             for signature in self.signatures.all()
@@ -104,16 +104,16 @@ class CallIn(models.Model):
         """Every reason the request is not valid; empty when it is."""
         problems = []
         deadline = self.decision.deadline
-        if deadline is not None and callin.deadline_passed(deadline, self.received_at):
+        if deadline is not None and call_in_rules.deadline_passed(deadline, self.received_at):
             problems.append(
                 str(_("Received after the call-in deadline of %(deadline)s."))
-                % {"deadline": callin.format_deadline(deadline)}
+                % {"deadline": call_in_rules.format_deadline(deadline)}
             )
         if not self.decision.is_subject_to_call_in:
             problems.append(str(_("The decision is not subject to call-in.")))
         required, confirmed = self.signatories_required(), self.signatures_confirmed()
         if confirmed < required:
-            problems.append(f"{callin.signatures_words(confirmed, required)}.")
+            problems.append(f"{call_in_rules.signatures_words(confirmed, required)}.")
         if self.rejected_reason.strip():
             problems.append(self.rejected_reason.strip())
         return problems

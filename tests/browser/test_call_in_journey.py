@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
-from decisions.callin import LONDON
 from decisions.groups import CLERKS
 from decisions.models import CallInRuleVersion, Decision, Person
+from decisions.rules.call_in import LONDON
 from tests import factories
 from tests.browser.helpers import axe_violations, describe_violations, save_screenshot
 
@@ -111,7 +111,7 @@ def test_workspace_pages_pass_axe_at_desktop_and_mobile_widths(page, council):
     """Every page of the call-in workflow, for the clerk and for a councillor."""
     decision: Decision = council["decision"]
     with time_machine.travel(at(2023, 11, 14, 11), tick=True):
-        from decisions.services import call_in_request, decision_publish
+        from decisions.call_in.services import call_in_request, decision_publish
 
         decision_publish(decision=decision, by=None, at=at(2023, 11, 10, 10))
         call_in = call_in_request(

@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from decisions import report_services
 from decisions.groups import REPORT_AUTHORS
 from decisions.models import Authority, Decision, Person
+from decisions.reports.services import drafting
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def author(seeded_register) -> dict:
     Group.objects.get(name=REPORT_AUTHORS).user_set.add(user)
     authority = Authority.objects.get(slug="doncaster")
     Person.objects.filter(authority=authority, name="Teresa Bainbridge").update(user=user)
-    report = report_services.report_start(
+    report = drafting.report_start(
         authority=authority, title="Day opportunities", by=user, at=timezone.now()
     )
     return {"user": user, "report": report}

@@ -12,7 +12,7 @@ from commissioning.models import FundingLine
 from decisions.choices import FundingKind, FundingRecurrence, Precision
 from decisions.groups import REPORT_AUTHORS
 from decisions.models import Authority, DraftFundingLine
-from decisions.report_services import report_row_save, report_start
+from decisions.reports.services.drafting import report_row_save, report_start
 from tests import factories
 from tests.browser.helpers import (
     axe_violations,

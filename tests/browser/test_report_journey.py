@@ -22,8 +22,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from decisions import report_services
-from decisions.callin import LONDON
+from decisions.forward_plan import services as plan_services
 from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
 from decisions.models import (
     Authority,
@@ -37,6 +36,8 @@ from decisions.models import (
     Report,
     SignOff,
 )
+from decisions.reports.services import clearance, deciding, drafting
+from decisions.rules.call_in import LONDON
 from tests.browser.helpers import axe_violations, describe_violations, save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -412,7 +413,7 @@ def test_report_drafted_cleared_noticed_decided_and_published_without_retyping(p
 
 
 def test_a_section_typed_then_left_by_closing_the_tab_is_kept(page, doncaster):
-    report = report_services.report_start(
+    report = drafting.report_start(
         authority=doncaster["authority"], title=TITLE, by=doncaster["author"], at=at(*DRAFTING)
     )
     url = f"/officers/reports/{report.pk}/sections/background/"
@@ -436,14 +437,14 @@ def test_a_section_typed_then_left_by_closing_the_tab_is_kept(page, doncaster):
 def draft_by_services(doncaster: dict, when: datetime) -> Report:
     """The same report, written through the services the pages call (arrange, not act)."""
     author, authority = doncaster["author"], doncaster["authority"]
-    report = report_services.report_start(authority=authority, title=TITLE, by=author, at=when)
+    report = drafting.report_start(authority=authority, title=TITLE, by=author, at=when)
     people = Person.objects.filter(authority=authority)
     report.decision_maker = Body.objects.get(authority=authority, name=DECISION_MAKER)
     report.affects_all_wards = True
     report.is_key_decision = True
     report.key_decision_reason = KEY_DECISION_REASON
     report.intended_date = INTENDED
-    report_services.report_save(
+    drafting.report_save(
         report=report,
         expected_version=report.version,
         by=author,
@@ -456,7 +457,7 @@ def draft_by_services(doncaster: dict, when: datetime) -> Report:
     for (_heading, text), section in zip(
         SECTIONS, sorted(report.sections.all(), key=lambda section: section.order), strict=True
     ):
-        report_services.report_section_save(
+        drafting.report_section_save(
             section=section,
             text=text,
             is_exempt=False,
@@ -488,8 +489,8 @@ def draft_by_services(doncaster: dict, when: datetime) -> Report:
         ),
     ]
     for row in rows:
-        report_services.report_row_save(row=row, expected_version=None, by=author, at=when)
-    report_services.report_send_for_clearance(
+        drafting.report_row_save(row=row, expected_version=None, by=author, at=when)
+    clearance.report_send_for_clearance(
         report=report, officers=doncaster["officers"], by=author, at=when
     )
     return Report.objects.get(pk=report.pk)
@@ -498,7 +499,7 @@ def draft_by_services(doncaster: dict, when: datetime) -> Report:
 def sign_off_all(report: Report, when: datetime) -> None:
     for sign_off in report.sign_offs.select_related("officer"):
         section = DraftSection.objects.get(report=report, kind=sign_off.section_kind)
-        report_services.sign_off_give(
+        clearance.sign_off_give(
             sign_off=sign_off, seen_version=section.version, by=sign_off.officer, at=when
         )
 
@@ -601,13 +602,13 @@ def test_report_workspace_pages_pass_axe_at_desktop_and_mobile_widths(page, donc
         audit.check(f"{base}/sign-off/legal/")
 
         sign_off_all(report, at(*DRAFTING))
-        report_services.report_add_to_forward_plan(
+        plan_services.report_add_to_forward_plan(
             report=report, notice="full", by=doncaster["author"], at=at(*DRAFTING)
         )
         login(page, "teresa")
         audit.check(f"{base}/forward-plan/", name="forward-plan-on-the-plan")
         audit.check(f"{base}/send/")
-        report_services.report_send_to_decision_maker(
+        deciding.report_send_to_decision_maker(
             report=report, by=doncaster["author"], at=at(*DRAFTING)
         )
 

@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from decisions import report_services
 from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
 from decisions.models import Authority, Decision, Person
+from decisions.reports.services import from_record
 
 DEMO_COUNCILLORS = ["Demo Councillor A", "Demo Councillor B"]
 # The key decision report workflow at Doncaster: an author and one officer per clearance.
@@ -86,7 +86,7 @@ class Command(BaseCommand):
             report_author__name=DEMO_AUTHOR,
         )
         for decision in awaiting:
-            report_services.report_from_record(decision=decision, by=author, at=timezone.now())
+            from_record.report_from_record(decision=decision, by=author, at=timezone.now())
         return logins
 
     def _user(self, username: str, *, superuser: bool = False, staff: bool = False) -> tuple:

@@ -4,7 +4,7 @@
 
 Every record is invented but keeps the register's rules: references unique per authority,
 call-in deadlines and effective dates computed from each authority's call-in rule (the same
-pure functions in decisions.callin the register uses), financial years like 2024/25, a
+pure functions in decisions.rules.call_in the register uses), financial years like 2024/25, a
 Schedule 12A paragraph on every exempt decision and 28 clear days' notice on the forward plan.
 """
 
@@ -15,13 +15,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 
-from decisions.management.commands._register_councils import (
-    BulkWriter,
-    set_up_council,
-    set_up_suppliers,
-)
-from decisions.management.commands._register_decisions import DecisionPlanner, write_batch
 from decisions.models import ForwardPlanEntry
+from decisions.synthetic.batches import write_batch
+from decisions.synthetic.councils import BulkWriter, set_up_council, set_up_suppliers
+from decisions.synthetic.decisions import DecisionPlanner
 
 
 def positive_whole_number(option: str, value: object) -> int:

@@ -1,0 +1,1 @@
+"""The call-in screens, one module per screen or group of screens."""

@@ -1,0 +1,24 @@
+from decisions.models import (
+    Decision,
+    Subscription,
+)
+
+
+def subscription_toggle(*, user: object, decision: Decision, following: bool | None = None) -> bool:
+    """Follow a decision (True) or stop (False): one subscription per user and decision.
+
+    `following` is what the button pressed asked for; without it, the current state is
+    reversed. Two presses arriving together never fail: the insert gives way to a
+    subscription another request has just made (the partial unique constraint), and a
+    delete of one already gone deletes nothing.
+    """
+    subscriptions = Subscription.objects.filter(user=user, decision=decision)
+    if following is None:
+        following = not subscriptions.exists()
+    if not following:
+        subscriptions.delete()
+        return False
+    Subscription.objects.bulk_create(
+        [Subscription(user=user, decision=decision)], ignore_conflicts=True
+    )
+    return True

@@ -1,0 +1,184 @@
+"""The register's filters, shared by the decisions page, its CSV download and the API."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from decisions.models import Authority, Body, Decision, Ward
+from decisions.models.querysets import only_leaves_words_out
+from decisions.rules.call_in import STATUS_LABELS, CallInStatus
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+# Day, month and year with spaces (as the hint shows), with slashes, or ISO 8601 (the API's).
+DATE_INPUT_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d"]
+
+SORTS = {
+    "newest": (_("Newest decisions first"), ["-date_of_decision", "-pk"]),
+    "oldest": (_("Oldest decisions first"), ["date_of_decision", "pk"]),
+    "published": (_("Most recently published"), ["-publication_date", "-pk"]),
+    "title": (_("Title A to Z"), ["title", "pk"]),
+    "relevance": (_("Best match (with a search)"), None),
+}
+
+
+def validate_search(value: str) -> None:
+    if only_leaves_words_out(value):
+        raise ValidationError(
+            _(
+                "Enter a word to search for as well as the words to leave out (those "
+                "starting with -), like care -homes"
+            )
+        )
+
+
+class DecisionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=200,
+        validators=[validate_search],
+        help_text=_("Words in the title, purpose, decision or reasons."),
+    )
+    authority = django_filters.ModelChoiceFilter(
+        label=_("Council"),
+        queryset=Authority.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All councils"),
+    )
+    decision_maker = django_filters.ModelChoiceFilter(
+        label=_("Decision maker"),
+        queryset=Body.objects.select_related("authority"),
+        empty_label=_("Any decision maker"),
+    )
+    decided_from = django_filters.DateFilter(
+        label=_("Decided on or after"), field_name="date_of_decision", lookup_expr="gte"
+    )
+    decided_to = django_filters.DateFilter(
+        label=_("Decided on or before"), field_name="date_of_decision", lookup_expr="lte"
+    )
+    published_from = django_filters.DateFilter(
+        label=_("Published on or after"), field_name="publication_date", lookup_expr="gte"
+    )
+    published_to = django_filters.DateFilter(
+        label=_("Published on or before"), field_name="publication_date", lookup_expr="lte"
+    )
+    key_decision = django_filters.ChoiceFilter(
+        label=_("Key decision"),
+        choices=YES_NO,
+        method="filter_key_decision",
+        empty_label=_("Key and non-key"),
+    )
+    # A decision taken without the full 28 days' notice, or exempt from call-in, says so.
+    urgency = django_filters.ChoiceFilter(
+        label=_("Taken under urgency or general exception"),
+        choices=[(value, label) for value, label in Decision.Urgency.choices if value],
+        empty_label=_("Any notice"),
+    )
+    call_in_status = django_filters.ChoiceFilter(
+        label=_("Call-in status"),
+        choices=[(status.value, STATUS_LABELS[status]) for status in CallInStatus],
+        method="filter_call_in_status",
+        empty_label=_("Any status"),
+    )
+    ward = django_filters.ModelChoiceFilter(
+        label=_("Ward"),
+        queryset=Ward.objects.select_related("authority"),
+        method="filter_ward",
+        empty_label=_("Any ward"),
+    )
+    funding_over = django_filters.NumberFilter(
+        label=_("Has funding of at least (£)"),
+        method="filter_funding_over",
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        method="filter_sort",
+        empty_label=None,
+    )
+
+    # How the register page asks for a date: the GOV.UK hint, and its error in the same terms.
+    DATE_HINT = _("For example, 27 3 2007")
+    DATE_INVALID = _("Enter a real date, like 27 3 2007.")
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Several councils have a "Cabinet": say whose each one is.
+        for name in ("decision_maker", "ward"):
+            self.filters[name].field.label_from_instance = lambda record: (
+                f"{record.name} ({record.authority.display_name})"
+            )
+        # Plain text boxes, as the GOV.UK Design System advises against the browser's date
+        # picker. The hint and the error give the date the same way, and that way is read.
+        for name in ("decided_from", "decided_to", "published_from", "published_to"):
+            field = self.filters[name].field
+            field.widget = forms.DateInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+            field.input_formats = DATE_INPUT_FORMATS
+            field.help_text = self.DATE_HINT
+            field.error_messages["invalid"] = self.DATE_INVALID
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
+
+    def filter_key_decision(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(is_key_decision=value == "yes")
+
+    def filter_call_in_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.with_call_in_status(CallInStatus(value), timezone.now())
+
+    def filter_ward(self, queryset: QuerySet, name: str, value: Ward) -> QuerySet:
+        # A decision affecting every ward affects this one too.
+        return queryset.filter(
+            Q(wards=value) | Q(affects_all_wards=True, authority=value.authority_id)
+        ).distinct()
+
+    def filter_funding_over(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        return queryset.with_funding_over(value)
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Applied in `qs`, after every other filter, so that search ranking is known.
+        return queryset
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        sort = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
+        searching = bool(self.form.cleaned_data.get("q")) if self.is_bound else False
+        if sort == "relevance" or (not sort and searching):
+            if searching and "rank" in queryset.query.annotations:
+                return queryset.order_by("-rank", "-date_of_decision", "-pk")
+            sort = "newest"
+        return queryset.order_by(*SORTS[sort or "newest"][1])
+
+    def leave_out_empty_choices(self) -> None:
+        """For the register page: offer the ward filter only when there are wards to choose.
+
+        Many councils record no wards; an empty drop-down would only puzzle. With a council
+        chosen, its wards alone are offered.
+        """
+        wards = self.form.fields["ward"].queryset
+        council = Authority.objects.filter(slug=self.data.get("authority") or "").first()
+        if council is not None:
+            wards = wards.filter(authority=council)
+            self.form.fields["ward"].queryset = wards
+        if not wards.exists():
+            del self.form.fields["ward"]
+
+    def error_list(self) -> list[tuple[str, str, str]]:
+        """(field name, label, message) for each problem, for the GOV.UK error summary."""
+        return [
+            (name, str(self.form.fields[name].label), str(message))
+            for name, messages in self.form.errors.items()
+            for message in messages
+        ]

@@ -1,0 +1,1 @@
+"""The report's forms: drafting (details, sections, rows) and the workflow."""

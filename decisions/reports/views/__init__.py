@@ -1,0 +1,1 @@
+"""The report screens of the workspace: drafting, rows and the workflow."""

@@ -1,0 +1,1 @@
+"""The synthetic national register behind `manage.py generate_register`."""
