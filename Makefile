@@ -1,5 +1,5 @@
 # councilgov: `make run` serves the register on http://127.0.0.1:8000/ with the seed records;
-# `make test` runs the whole suite (ruff, migrations check, pytest with browser tests) on SQLite,
+# `make test` runs the whole suite (ruff, migrations check, mypy, pytest with browser tests) on SQLite,
 # or on PostgreSQL when DATABASE_URL points at one.
 PYTHON ?= python3
 VENV := .venv
@@ -62,6 +62,7 @@ test: $(INSTALLED) $(CSS) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=migrations-check-only $(BIN)/python manage.py makemigrations --check --dry-run
+	SECRET_KEY=type-check-only $(BIN)/mypy
 	$(BIN)/pytest
 
 format: $(INSTALLED)

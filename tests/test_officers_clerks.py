@@ -478,7 +478,7 @@ def test_two_follow_presses_at_once_both_succeed_and_follow_once(clerk):
     barrier = threading.Barrier(2)
     statuses: list[int] = []
 
-    def after_looking(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+    def after_looking(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if sql.startswith("SELECT") and '"decisions_subscription"' in sql:
             barrier.wait(timeout=10)

@@ -111,7 +111,7 @@ def published(seeded) -> Iterator[Report]:
         yield Report.objects.select_related("decision__authority").get(pk=report.pk)
 
 
-def _text(response) -> str:  # noqa: ANN001 - a test client response
+def _text(response) -> str:  # a test client response
     if response["Content-Type"] == "application/pdf":
         reader = pypdf.PdfReader(io.BytesIO(response.content))
         return "\n".join(page.extract_text() for page in reader.pages)

@@ -23,13 +23,13 @@ class NamesBodiesByCouncil:
     (councilgov.admin_site); this names the chosen one and the plain drop-downs.
     """
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs: object):  # noqa: ANN001, ANN201
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs: object):
         if db_field.related_model is Body:
             kwargs.setdefault("form_class", BodyChoiceField)
             kwargs.setdefault("queryset", Body.objects.select_related("authority"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs: object):  # noqa: ANN001, ANN201
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs: object):
         if db_field.related_model is Body:
             kwargs.setdefault("form_class", BodyMultipleChoiceField)
             kwargs.setdefault("queryset", Body.objects.select_related("authority"))

@@ -75,7 +75,7 @@ class DelegationInline(NamesBodiesByCouncil, admin.StackedInline):
         "limits",
     ]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # noqa: ANN001, ANN201
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "recommendation":
             decision_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = Recommendation.objects.filter(decision_id=decision_id)
@@ -274,7 +274,7 @@ class DecisionAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
             return "–"
         return obj.effective_date_difference() or _("The effective date agrees with the rule.")
 
-    def save_model(self, request: HttpRequest, obj: Decision, form, change: bool) -> None:  # noqa: ANN001
+    def save_model(self, request: HttpRequest, obj: Decision, form, change: bool) -> None:
         obj.fill_computed_dates()
         super().save_model(request, obj, form, change)
 

@@ -155,7 +155,7 @@ class ReportAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
         SignOffInline,
     ]
 
-    def save_model(self, request: HttpRequest, obj: Report, form, change: bool) -> None:  # noqa: ANN001
+    def save_model(self, request: HttpRequest, obj: Report, form, change: bool) -> None:
         if change:
             # Moved on like a workspace save, so that a form opened before this is refused
             # rather than overwriting it (optimistic locking, decisions.models.drafting).
@@ -168,7 +168,7 @@ class ReportAdmin(NamesBodiesByCouncil, SimpleHistoryAdmin):
             for kind in DraftSection.Kind.values:
                 DraftSection.objects.get_or_create(report=obj, kind=kind)
 
-    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:  # noqa: ANN001
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         for row_form in formset.initial_forms:
             if row_form.has_changed() and hasattr(row_form.instance, "version"):
                 row_form.instance.version += 1

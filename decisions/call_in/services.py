@@ -10,12 +10,15 @@ from decisions.models import (
     CallIn,
     CallInSignature,
     Decision,
+    Meeting,
     Notification,
     Person,
 )
+from decisions.models.history import attributed
 from decisions.rules import call_in as call_in_rules
 from decisions.rules import working_days
 from decisions.rules.call_in import CallInStatus, closing_words
+from decisions.types import User
 
 REMINDER_TIME = time(9, 0)
 
@@ -29,7 +32,7 @@ def _locked(decision: Decision) -> Decision:
 def decision_publish(
     *,
     decision: Decision,
-    by: object,
+    by: User,
     at: datetime,
     is_subject_to_call_in: bool | None = None,
     urgency: str | None = None,
@@ -79,8 +82,7 @@ def decision_publish(
         decision.effective_from = None
         decision.fill_computed_dates()
         decision.full_clean()
-        decision._history_user = by
-        decision._change_reason = "Published"
+        attributed(decision, by, "Published")
         decision.save()
         notify(kind=Notification.Kind.PUBLISHED, decision=decision)
         reminder = deadline_reminder_at(decision)
@@ -183,14 +185,14 @@ def call_in_request(
             raise ValidationError(errors)
         _refuse_unless_open(decision, at)
         request = CallIn(decision=decision, received_at=at, reasons=reasons.strip())
-        request._history_user = member.user
+        attributed(request, member.user)
         request.save()
         lead = CallInSignature(call_in=request, member=member, is_lead=True, confirmed_at=at)
-        lead._history_user = member.user
+        attributed(lead, member.user)
         lead.save()
         for person in others:
             signature = CallInSignature(call_in=request, member=person)
-            signature._history_user = member.user
+            attributed(signature, member.user)
             signature.save()
         notify(kind=Notification.Kind.CALL_IN_RECEIVED, decision=decision, call_in=request)
         if request.is_valid:
@@ -216,7 +218,7 @@ def call_in_sign(*, call_in: CallIn, member: Person, at: datetime) -> CallInSign
         _refuse_if_closed(decision, at)
         was_valid = CallIn.objects.get(pk=call_in.pk).is_valid
         signature.confirmed_at = at
-        signature._history_user = member.user
+        attributed(signature, member.user)
         signature.save()
         request = CallIn.objects.get(pk=call_in.pk)
         if request.is_valid and not was_valid:
@@ -229,8 +231,8 @@ def call_in_record_outcome(
     call_in: CallIn,
     outcome: str,
     on: date,
-    by: object,
-    scrutiny_meeting: object = None,
+    by: User,
+    scrutiny_meeting: Meeting | None = None,
 ) -> CallIn:
     """Scrutiny's outcome: no further action (effective on `on`), referred back to the decision
     maker, or referred to full Council. Only a valid call-in awaiting its outcome can have one."""
@@ -260,15 +262,14 @@ def call_in_record_outcome(
             raise ValidationError({"outcome_date": "Outcome date must be today or in the past"})
         request.outcome, request.outcome_date = outcome, on
         request.scrutiny_meeting = scrutiny_meeting or request.scrutiny_meeting
-        request._history_user = by
-        request._change_reason = f"Outcome: {request.get_outcome_display()}"
+        attributed(request, by, f"Outcome: {request.get_outcome_display()}")
         request.save()
         notify(kind=Notification.Kind.OUTCOME_RECORDED, decision=request.decision, call_in=request)
     return request
 
 
 def call_in_record_final_outcome(
-    *, call_in: CallIn, final_outcome: str, on: date, by: object
+    *, call_in: CallIn, final_outcome: str, on: date, by: User
 ) -> CallIn:
     """After a referral, the decision maker's (or Council's) final word and its date."""
     from decisions.notifications.services import notify
@@ -291,7 +292,7 @@ def call_in_record_final_outcome(
             )
         if final_outcome not in {choice for choice in CallIn.FinalOutcome.values if choice}:
             raise ValidationError({"final_outcome": "Choose the final outcome."})
-        if on < request.outcome_date:
+        if request.outcome_date is not None and on < request.outcome_date:
             raise ValidationError(
                 {"final_outcome_date": "The final outcome cannot be before scrutiny's outcome."}
             )
@@ -300,8 +301,7 @@ def call_in_record_final_outcome(
                 {"final_outcome_date": "Final outcome date must be today or in the past"}
             )
         request.final_outcome, request.final_outcome_date = final_outcome, on
-        request._history_user = by
-        request._change_reason = f"Final outcome: {request.get_final_outcome_display()}"
+        attributed(request, by, f"Final outcome: {request.get_final_outcome_display()}")
         request.save()
         notify(
             kind=Notification.Kind.OUTCOME_RECORDED,

@@ -3,7 +3,7 @@ from datetime import datetime
 from decisions.models import ForwardPlanEntry
 
 
-def public_forward_plan(at: datetime | None = None):  # noqa: ANN201 - a queryset
+def public_forward_plan(at: datetime | None = None):  # a queryset
     return (
         ForwardPlanEntry.objects.public(at)
         .to_come(at)

@@ -8,16 +8,18 @@ from decisions.models import (
     ForwardPlanEntry,
     Report,
 )
+from decisions.models.history import attributed
 from decisions.reports import richtext
 from decisions.reports.services.drafting import london_today
 from decisions.rules import notice as notice_rules
+from decisions.types import User
 
 
 def report_add_to_forward_plan(
     *,
     report: Report,
     notice: str,
-    by: object,
+    by: User,
     at: datetime,
     chair_notified_on: date | None = None,
     chair_agreed_on: date | None = None,
@@ -29,18 +31,19 @@ def report_add_to_forward_plan(
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.forward_plan_entry_id is not None:
             raise ValidationError({"notice": "The report is already on the forward plan."})
-        errors = {}
+        errors: dict[str, str] = {}
         if not report.is_key_decision:
             errors["notice"] = "Only a key decision needs notice on the forward plan."
         if report.decision_maker_id is None:
             errors["decision_maker"] = "Choose the decision maker in the report's details first."
-        if report.intended_date is None:
+        intended = report.intended_date
+        if intended is None:
             errors["intended_date"] = "Enter the intended date of decision in the details first."
-        elif report.intended_date <= today:
+        elif intended <= today:
             errors["intended_date"] = "The intended date of decision must be in the future."
-        if errors:
+        if errors or intended is None:
             raise ValidationError(errors)
-        clear_days = notice_rules.clear_days_between(today, report.intended_date)
+        clear_days = notice_rules.clear_days_between(today, intended)
         Notice = ForwardPlanEntry.Notice
         if notice == Notice.FULL and clear_days < notice_rules.FULL_NOTICE_CLEAR_DAYS:
             raise ValidationError(
@@ -58,7 +61,7 @@ def report_add_to_forward_plan(
                         f"today it gives {clear_days}. Only special urgency is left."
                     }
                 )
-            latest = notice_rules.latest_general_exception_notice(report.intended_date)
+            latest = notice_rules.latest_general_exception_notice(intended)
             if chair_notified_on is None:
                 raise ValidationError(
                     {"chair_notified_on": "Enter the day the scrutiny chair was given notice."}
@@ -93,12 +96,12 @@ def report_add_to_forward_plan(
             chair_agreement=chair_agreement.strip() if notice == Notice.SPECIAL_URGENCY else "",
         )
         entry.full_clean()
-        entry._history_user = by
+        attributed(entry, by)
         entry.save()
         entry.wards.set(report.wards.all())
         report.forward_plan_entry = entry
         report.updated_at = at
-        report._history_user = by
+        attributed(report, by)
         report.save(update_fields=["forward_plan_entry", "updated_at"])
     return entry
 

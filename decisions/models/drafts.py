@@ -1,3 +1,5 @@
+from typing import TypeAlias
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -382,3 +384,7 @@ class DraftFundingLine(DraftRow):
 
     def __str__(self) -> str:
         return f"£{self.amount:,.2f} {self.get_kind_display()}"
+
+
+# A row of a report's lists, as the drafting services take one.
+ReportRow: TypeAlias = DraftRecommendation | DraftOption | DraftRisk | DraftFundingLine

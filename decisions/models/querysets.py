@@ -46,7 +46,7 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def recommendation_search_vector():  # noqa: ANN201 - a SearchVector expression
+def recommendation_search_vector():  # a SearchVector expression
     from django.contrib.postgres.search import SearchVector
 
     return SearchVector("text", config=SEARCH_CONFIG)

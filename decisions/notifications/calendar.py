@@ -27,18 +27,19 @@ from decisions.register.feeds import call_in_event
 from decisions.register.selectors import decision_last_modified
 from decisions.rules import call_in as call_in_rules
 from decisions.rules.call_in import CallInStatus
+from decisions.types import User
 
 SALT = "councilgov.calendar"
 # A followed council adds its decisions while they matter to a clerk: open or called in.
 FOLLOWED_COUNCIL_STATUSES = {CallInStatus.OPEN, CallInStatus.CALLED_IN}
 
 
-def calendar_token(user: object) -> str:
+def calendar_token(user: User) -> str:
     """The private part of the user's feed address: their id, signed, safe in a URL."""
     return urlsafe_base64_encode(force_bytes(Signer(salt=SALT).sign(str(user.pk))))
 
 
-def user_from_token(token: str) -> object:
+def user_from_token(token: str) -> User:
     """The active user the token was made for, or Http404 (never saying which part was wrong)."""
     try:
         user_id = Signer(salt=SALT).unsign(urlsafe_base64_decode(token).decode())
@@ -113,7 +114,7 @@ class Followed:
         return lines
 
 
-def followed_decisions(user: object, at: datetime) -> list[Followed]:
+def followed_decisions(user: User, at: datetime) -> list[Followed]:
     """The public decisions with a call-in deadline that the user follows, by deadline.
 
     Those followed one by one stay, whatever their status; a followed council adds its

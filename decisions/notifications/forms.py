@@ -4,6 +4,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from decisions.models import Decision
 from decisions.notifications import subscriptions
+from decisions.types import User
 
 
 class FollowForm(forms.Form):
@@ -35,6 +36,6 @@ class FollowForm(forms.Form):
             return target
         return ""
 
-    def toggle(self, *, user: object, decision: Decision) -> bool:
+    def toggle(self, *, user: User, decision: Decision) -> bool:
         following = self.cleaned_data.get("follow") if self.is_valid() else None
         return subscriptions.subscription_toggle(user=user, decision=decision, following=following)

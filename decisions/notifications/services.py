@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from decisions.models import CallIn, Decision, Notification, Report, SignOff
 from decisions.rules import call_in as call_in_rules
+from decisions.types import User
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     Notification.Kind.PUBLISHED: "Published: {title}",
     Notification.Kind.DEADLINE_SOON: "Call-in closes {deadline}: {title}",
     Notification.Kind.CALL_IN_RECEIVED: "Call-in request received: {title}",
@@ -54,7 +55,7 @@ def is_public(decision: Decision, at: datetime | None = None) -> bool:
     return Decision.objects.public(at).filter(pk=decision.pk).exists()
 
 
-def may_be_told(user: object, decision: Decision, at: datetime | None = None) -> bool:
+def may_be_told(user: User, decision: Decision, at: datetime | None = None) -> bool:
     """An email about a decision carries its title: only to someone who may read the record."""
     if is_public(decision, at):
         return True
@@ -180,11 +181,12 @@ def queue(notification: Notification) -> None:
     """Have the worker send it at its `send_after`, once the current transaction commits."""
     from decisions.notifications.tasks import send_notification
 
-    transaction.on_commit(
-        lambda pk=notification.pk, after=notification.send_after: send_notification.using(
-            run_after=after
-        ).enqueue(pk)
-    )
+    pk, after = notification.pk, notification.send_after
+
+    def enqueue() -> None:
+        send_notification.using(run_after=after).enqueue(pk)
+
+    transaction.on_commit(enqueue)
 
 
 def send_again(notifications: QuerySet, *, at: datetime) -> int:

@@ -2,9 +2,10 @@ from decisions.models import (
     Decision,
     Subscription,
 )
+from decisions.types import User
 
 
-def subscription_toggle(*, user: object, decision: Decision, following: bool | None = None) -> bool:
+def subscription_toggle(*, user: User, decision: Decision, following: bool | None = None) -> bool:
     """Follow a decision (True) or stop (False): one subscription per user and decision.
 
     `following` is what the button pressed asked for; without it, the current state is

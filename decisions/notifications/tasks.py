@@ -65,7 +65,7 @@ def send_notification(notification_id: int) -> str:
                 settings.DEFAULT_FROM_EMAIL,
                 [notification.email],
             )
-        except Exception as error:  # noqa: BLE001 - any failure of the mail server is retried
+        except Exception as error:  # any failure of the mail server is retried
             notification.last_error = f"{type(error).__name__}: {error}"
             if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
                 notification.status = Notification.Status.GAVE_UP

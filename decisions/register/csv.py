@@ -104,7 +104,7 @@ def decision_csv(request: HttpRequest) -> HttpResponse:
     status_labels = {value: str(label) for value, label in Decision.Status.choices}
     site = request.build_absolute_uri("/").rstrip("/")
 
-    def rows():  # noqa: ANN202 - a generator of CSV lines
+    def rows():  # a generator of CSV lines
         writer = csv.writer(_Echo())
         yield writer.writerow(CSV_COLUMNS)
         for decision in decisions.iterator(chunk_size=CSV_CHUNK_SIZE):

@@ -51,7 +51,7 @@ def link_cited_decisions(decision: Decision, at: datetime | None = None) -> list
         ).exclude(pk=decision.pk)
     }
     for citation in citations:
-        citation.linked = (
+        citation.linked = (  # type: ignore[attr-defined]  # for the page
             by_pk.get(citation.related_id)
             if citation.related_id
             else by_reference.get(citation.reference)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from decisions.models import DraftSection, Report, SignOff
 from decisions.reports import selectors as report_selectors
 from decisions.reports.services import clearance
+from decisions.types import User
 
 
 def visible_report(request: HttpRequest, pk: int) -> Report:
@@ -24,7 +25,7 @@ def editable_report(request: HttpRequest, pk: int) -> Report:
     return report
 
 
-def read_only_reason(report: Report, user: object) -> str:
+def read_only_reason(report: Report, user: User) -> str:
     """Why the user may only read the report, or "" when they may change it.
 
     Once with the decision maker the text is what they read, so nobody changes it; before

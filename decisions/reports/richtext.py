@@ -118,6 +118,6 @@ def for_page(html: str) -> SafeString:
     The classes are added after cleaning, to the few elements the allow-list keeps, so that
     nothing typed can carry a class or attribute of its own onto the page.
     """
-    return mark_safe(  # noqa: S308 - sanitised first, then only fixed classes are added
+    return mark_safe(  # sanitised first, then only fixed classes are added
         GOVUK_TAG.sub(lambda tag: GOVUK_CLASSES[tag[0]], sanitise(html))
     )

@@ -1,9 +1,10 @@
 from django.db.models import Q, QuerySet
 
 from decisions.models import Report
+from decisions.types import User
 
 
-def reports_visible_to(user: object) -> QuerySet[Report]:
+def reports_visible_to(user: User) -> QuerySet[Report]:
     """Democratic services see every report; an officer sees their own, their directorate's
     and those they are asked to sign off."""
     reports = Report.objects.select_related("authority", "directorate", "decision_maker")
@@ -16,7 +17,7 @@ def reports_visible_to(user: object) -> QuerySet[Report]:
     return reports.filter(visible).distinct()
 
 
-def report_editable_by(report: Report, user: object) -> bool:
+def report_editable_by(report: Report, user: User) -> bool:
     """The author who started it, or an author of the same directorate."""
     if report.created_by_id == user.pk:
         return True

@@ -160,7 +160,7 @@ class CallInStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        return str(STATUS_LABELS[self])
 
 
 STATUS_LABELS = {
@@ -301,7 +301,7 @@ def call_in_account(
     said: list[str] = []
     if status == CallInStatus.NOT_SUBJECT:
         said.append("This decision was taken under urgency and cannot be called in.")
-    elif status == CallInStatus.OPEN:
+    elif status == CallInStatus.OPEN and deadline is not None:  # open: there is a deadline
         said.append(
             "Councillors can ask for this decision to be called in for scrutiny until "
             f"{format_deadline(deadline)} ({time_left(deadline, at)})."

@@ -20,14 +20,14 @@ def money(amount: Decimal | None) -> str:
     return f"{sign}£{text}"
 
 
-def printed_amount(amount: object, *, precision: str, recurrence: str) -> str:
+def printed_amount(amount: Decimal, *, precision: str, recurrence: str) -> str:
     """The amount as a report prints it: "around £765,000", "circa £760,000 per year"."""
-    words = {
+    words: dict[str, str] = {
         Precision.APPROXIMATE: "around ",
         Precision.AT_MOST: "up to ",
         Precision.AT_LEAST: "at least ",
     }
-    every = {
+    every: dict[str, str] = {
         FundingRecurrence.PER_YEAR: " per year",
         FundingRecurrence.PER_MONTH: " per month",
         FundingRecurrence.PER_WEEK: " per week",
@@ -65,4 +65,4 @@ def page_paragraphs(text: str | None) -> SafeString:
     html = str(paragraphs(text))
     for plain, dressed in PAGE_CLASSES.items():
         html = html.replace(plain, dressed)
-    return mark_safe(html)  # noqa: S308 - built by format_html from escaped text
+    return mark_safe(html)  # built by format_html from escaped text

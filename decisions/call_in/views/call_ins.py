@@ -19,6 +19,7 @@ from decisions.call_in.views.common import (
 from decisions.call_in.views.dashboard import _followed, timeline
 from decisions.models import CallIn, CallInSignature
 from decisions.rules import call_in as call_in_rules
+from decisions.types import User
 from decisions.web.forms import govuk_widgets
 
 
@@ -130,7 +131,7 @@ def call_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _record(form: OutcomeForm | FinalOutcomeForm, *, call_in: CallIn, by: object) -> str:
+def _record(form: OutcomeForm | FinalOutcomeForm, *, call_in: CallIn, by: User) -> str:
     """Record what the form says through the service; returns the banner's words."""
     data = form.cleaned_data
     if isinstance(form, OutcomeForm):

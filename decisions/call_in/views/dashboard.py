@@ -21,6 +21,7 @@ from decisions.call_in.views.common import (
 from decisions.models import CallIn, Decision, Person, Subscription
 from decisions.rules import call_in as call_in_rules
 from decisions.rules.call_in import CallInStatus
+from decisions.types import User
 from decisions.web.forms import govuk_widgets
 from decisions.web.pagination import CappedPaginator
 
@@ -149,7 +150,7 @@ def _window_row(decision: Decision, now: datetime, following: set[int]) -> Windo
     )
 
 
-def _followed(user: object, decisions: list[Decision]) -> set[int]:
+def _followed(user: User, decisions: list[Decision]) -> set[int]:
     return set(
         Subscription.objects.filter(
             user=user, decision__in=[decision.pk for decision in decisions]

@@ -6,10 +6,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import DraftRecommendation, Recommendation, SignOff
+from decisions.types import User
 from decisions.web.forms import DatePartsField, ServiceForm, govuk_widgets
 
 
-def _officer_name(user: object) -> str:
+def _officer_name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 

@@ -11,7 +11,9 @@ from decisions.models import (
     Report,
     SignOff,
 )
+from decisions.models.history import attributed
 from decisions.reports.services.drafting import _notify, _refuse_unless_editable
+from decisions.types import User
 
 
 def clearance_officers(area: str) -> models.QuerySet:
@@ -22,14 +24,14 @@ def clearance_officers(area: str) -> models.QuerySet:
 
 
 def report_send_for_clearance(
-    *, report: Report, officers: dict[str, object], by: object, at: datetime
+    *, report: Report, officers: dict[str, User], by: User, at: datetime
 ) -> list[SignOff]:
     """Ask each clearance officer to sign off their section; a current sign-off is kept."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         _refuse_unless_editable(report)
         sections = {section.kind: section for section in report.sections.all()}
-        errors = {}
+        errors: dict[str, str] = {}
         for area, kind in SignOff.SECTION_OF_AREA.items():
             if not sections[kind].text.strip():
                 errors[kind] = (
@@ -47,34 +49,34 @@ def report_send_for_clearance(
         if errors:
             raise ValidationError(errors)
         asked = []
-        for area in SignOff.Area.values:
-            sign_off = SignOff.objects.filter(report=report, area=area).first()
+        for asked_area in SignOff.Area.values:
+            sign_off = SignOff.objects.filter(report=report, area=asked_area).first()
             current = (
                 sign_off is not None
                 and sign_off.status == SignOff.Status.SIGNED_OFF
-                and sign_off.officer_id == officers[area].pk
+                and sign_off.officer_id == officers[asked_area].pk
             )
             if current:
                 continue
-            sign_off = sign_off or SignOff(report=report, area=area)
-            sign_off.officer = officers[area]
+            sign_off = sign_off or SignOff(report=report, area=asked_area)
+            sign_off.officer = officers[asked_area]
             sign_off.status = SignOff.Status.REQUESTED
             sign_off.requested_at = at
             sign_off.responded_at = None
             sign_off.approved_version = None
             sign_off.approved_text = ""
-            sign_off._history_user = by
+            attributed(sign_off, by)
             sign_off.save()
             asked.append(sign_off)
             _notify(
                 kind=Notification.Kind.SIGN_OFF_REQUESTED,
                 sign_off=sign_off,
                 users=[sign_off.officer],
-                event=f"{area}:{at.timestamp():.0f}",
+                event=f"{asked_area}:{at.timestamp():.0f}",
             )
         report.status = Report.Status.IN_CLEARANCE if asked else _status_after_clearance(report)
         report.updated_at = at
-        report._history_user = by
+        attributed(report, by)
         report.save(update_fields=["status", "updated_at"])
     return asked
 
@@ -86,7 +88,7 @@ def _status_after_clearance(report: Report) -> str:
     )
 
 
-def _open_sign_off(sign_off: SignOff, by: object) -> SignOff:
+def _open_sign_off(sign_off: SignOff, by: User) -> SignOff:
     sign_off = SignOff.objects.select_for_update().select_related("report").get(pk=sign_off.pk)
     if sign_off.officer_id != getattr(by, "pk", None):
         raise ValidationError({"officer": "Only the clearance officer asked can answer this."})
@@ -101,7 +103,7 @@ def _open_sign_off(sign_off: SignOff, by: object) -> SignOff:
     return sign_off
 
 
-def sign_off_give(*, sign_off: SignOff, seen_version: int, by: object, at: datetime) -> SignOff:
+def sign_off_give(*, sign_off: SignOff, seen_version: int, by: User, at: datetime) -> SignOff:
     """Sign off the section as the officer read it (version `seen_version`), and only that."""
     with transaction.atomic():
         sign_off = _open_sign_off(sign_off, by)
@@ -118,11 +120,11 @@ def sign_off_give(*, sign_off: SignOff, seen_version: int, by: object, at: datet
         sign_off.approved_version = section.version
         sign_off.approved_text = section.text
         sign_off.comment = ""
-        sign_off._history_user = by
+        attributed(sign_off, by)
         sign_off.save()
         report = sign_off.report
         report.status = _status_after_clearance(report)
-        report._history_user = by
+        attributed(report, by)
         report.save(update_fields=["status"])
         _notify(
             kind=Notification.Kind.SIGN_OFF_GIVEN,
@@ -133,7 +135,7 @@ def sign_off_give(*, sign_off: SignOff, seen_version: int, by: object, at: datet
     return sign_off
 
 
-def sign_off_return(*, sign_off: SignOff, comment: str, by: object, at: datetime) -> SignOff:
+def sign_off_return(*, sign_off: SignOff, comment: str, by: User, at: datetime) -> SignOff:
     """Return the section to the author with what needs to change."""
     if not comment.strip():
         raise ValidationError({"comment": "Say what needs to change before returning it."})
@@ -142,7 +144,7 @@ def sign_off_return(*, sign_off: SignOff, comment: str, by: object, at: datetime
         sign_off.status = SignOff.Status.RETURNED
         sign_off.responded_at = at
         sign_off.comment = comment.strip()
-        sign_off._history_user = by
+        attributed(sign_off, by)
         sign_off.save()
         _notify(
             kind=Notification.Kind.SIGN_OFF_RETURNED,

@@ -17,14 +17,16 @@ from decisions.models import (
     Risk,
     SignOff,
 )
+from decisions.models.history import attributed
 from decisions.reports import richtext
 from decisions.reports.services.clearance import sign_off_is_current
 from decisions.reports.services.drafting import london_today
 from decisions.rules import notice as notice_rules
+from decisions.types import User
 from decisions.web.formatting import printed_amount
 
 
-def report_send_to_decision_maker(*, report: Report, by: object, at: datetime) -> Report:
+def report_send_to_decision_maker(*, report: Report, by: User, at: datetime) -> Report:
     """Every implications section signed off as it now reads, and notice given where needed."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -35,7 +37,7 @@ def report_send_to_decision_maker(*, report: Report, by: object, at: datetime) -
                     "clearance first."
                 }
             )
-        errors = {}
+        errors: dict[str, str] = {}
         sections = {section.kind: section for section in report.sections.all()}
         signed = {sign_off.area: sign_off for sign_off in report.sign_offs.all()}
         for area, kind in SignOff.SECTION_OF_AREA.items():
@@ -55,7 +57,7 @@ def report_send_to_decision_maker(*, report: Report, by: object, at: datetime) -
         report.status = Report.Status.WITH_DECISION_MAKER
         report.sent_to_decision_maker_at = at
         report.updated_at = at
-        report._history_user = by
+        attributed(report, by)
         report.save(update_fields=["status", "sent_to_decision_maker_at", "updated_at"])
     return report
 
@@ -71,7 +73,7 @@ def decision_status(outcomes: list[str]) -> str:
     """The decision's status from its recommendations' outcomes, as ModernGov prints it."""
     Outcome, Status = Recommendation.Outcome, Decision.Status
     kinds = set(outcomes)
-    single = {
+    single: dict[str, str] = {
         Outcome.APPROVED: Status.APPROVED,
         Outcome.REJECTED: Status.REJECTED,
         Outcome.NOTED: Status.NOTED,
@@ -86,11 +88,12 @@ def decision_status(outcomes: list[str]) -> str:
 
 def _earliest_decision_date(entry: ForwardPlanEntry) -> date | None:
     """The first day the decision may be taken given the notice published (regs 9 and 10)."""
-    clear_days = {
+    clear_days_of: dict[str, int] = {
         ForwardPlanEntry.Notice.FULL: notice_rules.FULL_NOTICE_CLEAR_DAYS,
         ForwardPlanEntry.Notice.GENERAL_EXCEPTION: notice_rules.GENERAL_EXCEPTION_CLEAR_DAYS,
-    }.get(entry.notice)
-    if clear_days is None:
+    }
+    clear_days = clear_days_of.get(entry.notice)
+    if clear_days is None or entry.first_published is None:
         return None
     return notice_rules.first_day_for_decision(entry.first_published, clear_days)
 
@@ -100,7 +103,7 @@ def report_record_decision(
     report: Report,
     outcomes: list[RecommendationOutcome],
     decided_on: date,
-    by: object,
+    by: User,
     at: datetime,
 ) -> Decision:
     """The clerk's record of what the decision maker decided: the Decision, from the report.
@@ -131,21 +134,21 @@ def report_record_decision(
             errors["date_of_decision"] = "The date of decision cannot be in the future."
         entry = report.forward_plan_entry
         earliest = _earliest_decision_date(entry) if entry else None
-        if earliest is not None and decided_on < earliest:
+        if entry is not None and earliest is not None and decided_on < earliest:
             errors["date_of_decision"] = (
                 f"Notice was published on {entry.first_published:%d/%m/%Y}: the decision can be "
                 f"taken from {earliest:%d/%m/%Y}."
             )
         drafted = list(report.recommendations.select_related("delegate", "in_consultation_with"))
         given = {item.recommendation.pk: item for item in outcomes}
-        for recommendation in drafted:
-            item = given.get(recommendation.pk)
-            name = f"outcome_{recommendation.pk}"
+        for asked in drafted:
+            item = given.get(asked.pk)
+            name = f"outcome_{asked.pk}"
             if item is None or item.outcome not in Outcome.values or not item.outcome:
-                errors[name] = f"Choose the outcome of recommendation {recommendation.label}."
+                errors[name] = f"Choose the outcome of recommendation {asked.label}."
             elif item.outcome == Outcome.AMENDED and not item.amended_text.strip():
-                errors[f"amended_text_{recommendation.pk}"] = (
-                    f"Enter recommendation {recommendation.label} as amended."
+                errors[f"amended_text_{asked.pk}"] = (
+                    f"Enter recommendation {asked.label} as amended."
                 )
         if errors:
             raise ValidationError(errors)
@@ -200,8 +203,7 @@ def report_record_decision(
             updated_at=at,
         )
         decision.full_clean()
-        decision._history_user = by
-        decision._change_reason = "Recorded from the key decision report"
+        attributed(decision, by, "Recorded from the key decision report")
         decision.save()
         decision.report_contributors.set(report.contributors.all())
         decision.relevant_members.set(report.relevant_members.all())
@@ -220,7 +222,7 @@ def report_record_decision(
                 order=order,
             )
             recommendation.full_clean()
-            recommendation._history_user = by
+            attributed(recommendation, by)
             recommendation.save()
             gives_power = item.outcome in (Outcome.APPROVED, Outcome.AMENDED)
             if drafted_recommendation.delegate_id and gives_power:
@@ -230,7 +232,7 @@ def report_record_decision(
                     scope=recommendation.amended_text or recommendation.text,
                 )
                 delegation.full_clean()
-                delegation._history_user = by
+                attributed(delegation, by)
                 delegation.save()
 
         for line in report.funding_lines.all():
@@ -250,7 +252,7 @@ def report_record_decision(
                 source=line.source,
             )
             funding.full_clean()
-            funding._history_user = by
+            attributed(funding, by)
             funding.save()
 
         for order, option in enumerate(options, start=1):
@@ -289,23 +291,23 @@ def report_record_decision(
             kind=Document.Kind.REPORT,
         )
         document.full_clean()
-        document._history_user = by
+        attributed(document, by)
         document.save()
         return _decided(report, decision, entry, by=by, at=at)
 
 
 def _decided(
-    report: Report, decision: Decision, entry: ForwardPlanEntry | None, *, by: object, at: datetime
+    report: Report, decision: Decision, entry: ForwardPlanEntry | None, *, by: User, at: datetime
 ) -> Decision:
     """The report and its forward plan entry point at the decision recorded from it."""
     if entry is not None:
         entry.decision = decision
-        entry._history_user = by
+        attributed(entry, by)
         entry.save(update_fields=["decision"])
     report.decision = decision
     report.status = Report.Status.DECIDED
     report.updated_at = at
-    report._history_user = by
+    attributed(report, by)
     report.save(update_fields=["decision", "status", "updated_at"])
     return decision
 
@@ -328,7 +330,7 @@ def _record_the_record(
     drafted: list[DraftRecommendation],
     given: dict[int, RecommendationOutcome],
     decided_on: date,
-    by: object,
+    by: User,
     at: datetime,
 ) -> Decision:
     """The outcomes and date written onto the record the report was made from.
@@ -356,7 +358,7 @@ def _record_the_record(
             item.amended_text.strip() if item.outcome == Outcome.AMENDED else ""
         )
         recommendation.full_clean()
-        recommendation._history_user = by
+        attributed(recommendation, by)
         recommendation.save()
         if item.outcome not in (Outcome.APPROVED, Outcome.AMENDED):
             decision.delegations.filter(recommendation=recommendation).delete()
@@ -364,8 +366,7 @@ def _record_the_record(
     decision.date_of_decision = decided_on
     decision.updated_at = at
     decision.full_clean()
-    decision._history_user = by
-    decision._change_reason = "Decided on the key decision report made from this record"
+    attributed(decision, by, "Decided on the key decision report made from this record")
     decision.save()
     document = Document(
         decision=decision,
@@ -374,6 +375,6 @@ def _record_the_record(
         kind=Document.Kind.REPORT,
     )
     document.full_clean()
-    document._history_user = by
+    attributed(document, by)
     document.save()
     return decision

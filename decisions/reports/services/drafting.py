@@ -7,14 +7,18 @@ from django.db.models import F
 from django.utils import timezone
 
 from decisions.models import (
+    Authority,
     DraftSection,
     Notification,
     Person,
     Report,
     SignOff,
 )
+from decisions.models.drafts import ReportRow
+from decisions.models.history import attributed
 from decisions.models.report import Versioned
 from decisions.reports import richtext
+from decisions.types import User
 
 
 class EditConflict(Exception):
@@ -56,15 +60,15 @@ def _claim_version(instance: Versioned, expected_version: int) -> None:
     one through and the other finds the version moved on, on SQLite as on PostgreSQL.
     """
     model = type(instance)
-    claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(
+    claimed = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
         version=F("version") + 1
     )
     if not claimed:
-        raise EditConflict(model.objects.get(pk=instance.pk))
+        raise EditConflict(model._default_manager.get(pk=instance.pk))
     instance.version = expected_version + 1
 
 
-def report_start(*, authority: object, title: str, by: object, at: datetime) -> Report:
+def report_start(*, authority: Authority, title: str, by: User, at: datetime) -> Report:
     """A new draft with every section of the template, written by the signed-in officer."""
     author = Person.objects.filter(user=by, authority=authority).first()
     with transaction.atomic():
@@ -78,11 +82,11 @@ def report_start(*, authority: object, title: str, by: object, at: datetime) -> 
             updated_at=at,
         )
         report.full_clean()
-        report._history_user = by
+        attributed(report, by)
         report.save()
         for kind in DraftSection.Kind.values:
             section = DraftSection(report=report, kind=kind, updated_at=at)
-            section._history_user = by
+            attributed(section, by)
             section.save()
     return report
 
@@ -91,7 +95,7 @@ def report_save(
     *,
     report: Report,
     expected_version: int,
-    by: object,
+    by: User,
     at: datetime,
     many: dict[str, Iterable] | None = None,
 ) -> Report:
@@ -101,7 +105,7 @@ def report_save(
         report.full_clean(exclude=["version"])
         _claim_version(report, expected_version)
         report.updated_at = at
-        report._history_user = by
+        attributed(report, by)
         report.save()
         for name, values in (many or {}).items():
             getattr(report, name).set(values)
@@ -114,7 +118,7 @@ def report_section_save(
     text: str,
     is_exempt: bool,
     expected_version: int,
-    by: object,
+    by: User,
     at: datetime,
 ) -> DraftSection:
     """Save a section's text, rendered and sanitised; a changed signed-off text withdraws the
@@ -136,7 +140,7 @@ def report_section_save(
         section.is_exempt = is_exempt
         section.updated_at = at
         section.updated_by = by
-        section._history_user = by
+        attributed(section, by)
         section.save()
         if changed:
             _withdraw_sign_offs(section, by=by, at=at)
@@ -144,15 +148,14 @@ def report_section_save(
     return section
 
 
-def _withdraw_sign_offs(section: DraftSection, *, by: object, at: datetime) -> None:
+def _withdraw_sign_offs(section: DraftSection, *, by: User, at: datetime) -> None:
     areas = [area for area, kind in SignOff.SECTION_OF_AREA.items() if kind == section.kind]
     for sign_off in SignOff.objects.select_for_update().filter(
         report=section.report_id, area__in=areas, status=SignOff.Status.SIGNED_OFF
     ):
         sign_off.status = SignOff.Status.WITHDRAWN
         sign_off.responded_at = at
-        sign_off._history_user = by
-        sign_off._change_reason = f"Section changed to version {section.version}"
+        attributed(sign_off, by, f"Section changed to version {section.version}")
         sign_off.save()
         _notify(
             kind=Notification.Kind.SIGN_OFF_WITHDRAWN,
@@ -163,34 +166,34 @@ def _withdraw_sign_offs(section: DraftSection, *, by: object, at: datetime) -> N
     report = Report.objects.get(pk=section.report_id)
     if areas and report.status == Report.Status.CLEARED:
         report.status = Report.Status.IN_CLEARANCE
-        report._history_user = by
+        attributed(report, by)
         report.save(update_fields=["status"])
 
 
 def report_row_save(
-    *, row: Versioned, expected_version: int | None, by: object, at: datetime
-) -> Versioned:
+    *, row: ReportRow, expected_version: int | None, by: User, at: datetime
+) -> ReportRow:
     """Add (expected_version None) or change a recommendation, option, risk or funding line."""
     with transaction.atomic():
         report = Report.objects.get(pk=row.report_id)
         _refuse_unless_editable(report)
         row.full_clean(exclude=["report", "version"])
         if row.pk is None:
-            row.order = type(row).objects.filter(report=report).count() + 1
+            row.order = type(row)._default_manager.filter(report=report).count() + 1
         else:
             _claim_version(row, expected_version or 0)
-        row._history_user = by
+        attributed(row, by)
         row.save()
         _touch(report, at)
     return row
 
 
-def report_row_delete(*, row: Versioned, expected_version: int, by: object, at: datetime) -> None:
+def report_row_delete(*, row: ReportRow, expected_version: int, by: User, at: datetime) -> None:
     with transaction.atomic():
         report = Report.objects.get(pk=row.report_id)
         _refuse_unless_editable(report)
         _claim_version(row, expected_version)
-        row._history_user = by
+        attributed(row, by)
         row.delete()
         _touch(report, at)
 

@@ -11,11 +11,13 @@ from decisions.models import (
     DraftSection,
     Report,
 )
+from decisions.models.history import attributed
 from decisions.models.report import Versioned
 from decisions.reports import richtext
+from decisions.types import User
 
 
-def report_from_record(*, decision: Decision, by: object, at: datetime) -> Report:
+def report_from_record(*, decision: Decision, by: User, at: datetime) -> Report:
     """The workspace's report for a seed decision still awaiting determination.
 
     A seed such as Doncaster's is the report as it went to the decision maker, loaded as a
@@ -49,8 +51,7 @@ def report_from_record(*, decision: Decision, by: object, at: datetime) -> Repor
             made_from=decision,
         )
         report.full_clean()
-        report._history_user = by
-        report._change_reason = "Made from the seed report, as it went to the decision maker"
+        attributed(report, by, "Made from the seed report, as it went to the decision maker")
         report.save()
         report.wards.set(decision.wards.all())
         report.relevant_members.set(decision.relevant_members.all())
@@ -61,7 +62,7 @@ def report_from_record(*, decision: Decision, by: object, at: datetime) -> Repor
             section = DraftSection(
                 report=report, kind=kind, text=text, html=richtext.render(text), updated_at=at
             )
-            section._history_user = by
+            attributed(section, by)
             section.save()
         rows: list[Versioned] = [
             DraftRecommendation(
@@ -90,7 +91,8 @@ def report_from_record(*, decision: Decision, by: object, at: datetime) -> Repor
                 report=report,
                 description=item.description,
                 mitigation=item.mitigation,
-                rating=item.rating,
+                # A record's risk may lack a rating; the draft's full_clean below refuses it.
+                rating=item.rating,  # type: ignore[misc]
                 order=item.order,
             )
             for item in decision.risks.all()
@@ -113,6 +115,6 @@ def report_from_record(*, decision: Decision, by: object, at: datetime) -> Repor
         ]
         for row in rows:
             row.full_clean(exclude=["report", "version"])
-            row._history_user = by
+            attributed(row, by)
             row.save()
     return report

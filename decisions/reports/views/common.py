@@ -15,7 +15,7 @@ ROW_NAMES = {
 }
 
 
-def staff_only(view):  # noqa: ANN001, ANN201 - a view decorator
+def staff_only(view):  # a view decorator
     """Signed in, and an officer of some kind: an author, a clearance officer or a clerk."""
 
     def check(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:

@@ -100,7 +100,7 @@ ROWS_AFTER = {
 }
 
 
-def _task(*, url: str, label: str, id: str, done: bool, note: str = "") -> dict:  # noqa: A002
+def _task(*, url: str, label: str, id: str, done: bool, note: str = "") -> dict:
     return {
         "url": url,
         "label": label,

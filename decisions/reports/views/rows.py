@@ -20,7 +20,7 @@ from decisions.reports.services import drafting
 from decisions.reports.views.common import ROW_NAMES, _after_conflict, _refusal, staff_only
 
 
-def _rows(report: Report, rows: str):  # noqa: ANN202 - a related manager
+def _rows(report: Report, rows: str):  # a related manager
     return {
         "recommendations": report.recommendations,
         "options": report.options,
