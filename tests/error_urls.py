@@ -1,5 +1,5 @@
 """The register's URLs, with some that fail on purpose, for the tests of the error pages
-(tests/test_error_pages.py, and axe-core's in tests/browser/test_accessibility.py)."""
+(tests/operations/test_error_pages.py, and axe-core's in tests/browser/test_accessibility.py)."""
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import OperationalError

@@ -1,5 +1,5 @@
 """The register's URLs, and one whose database statement runs for as long as it is asked to,
-for the tests of the public statement timeout (tests/test_public_limits.py)."""
+for the tests of the public statement timeout (tests/register/test_public_limits.py)."""
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse

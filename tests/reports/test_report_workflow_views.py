@@ -5,64 +5,40 @@ The report is Doncaster's "Commissioning Specialist Home and Community Support",
 Teresa Bainbridge for the Cabinet Member for Adult Social Care (fixtures/doncaster.json).
 """
 
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.choices import FundingKind, Precision
 from decisions.forward_plan.services import report_add_to_forward_plan
 from decisions.groups import REPORT_AUTHORS
 from decisions.models import (
-    Authority,
-    Body,
     Decision,
-    DraftFundingLine,
-    DraftOption,
-    DraftRecommendation,
-    DraftRisk,
     DraftSection,
     ForwardPlanEntry,
     Notification,
-    Recommendation,
     Report,
     SignOff,
 )
-from decisions.reports.services.clearance import report_send_for_clearance, sign_off_give
-from decisions.reports.services.deciding import report_send_to_decision_maker
+from decisions.reports.services.clearance import report_send_for_clearance
 from decisions.reports.services.drafting import (
-    report_row_save,
     report_save,
-    report_section_save,
-    report_start,
 )
-from decisions.rules.call_in import LONDON
 from tests import factories
+from tests.reports.builders import (
+    INTENDED,
+    PUBLISHED,
+    TITLE,
+    WRITTEN,
+    Kind,
+    clear,
+    drafted_report,
+    signed_in,
+    with_decision_maker,
+)
 
 pytestmark = pytest.mark.django_db
-
-TITLE = "Commissioning Specialist Home and Community Support"
-Kind = DraftSection.Kind
-
-# The report's own days, in 2015, for the pages that record what was decided then.
-WRITTEN = datetime(2015, 7, 2, 10, tzinfo=LONDON)
-CLEARED = datetime(2015, 7, 8, 15, tzinfo=LONDON)
-PUBLISHED = datetime(2015, 8, 1, 10, tzinfo=LONDON)
-INTENDED = date(2015, 8, 30)  # 28 clear days after 1 August
-SENT = datetime(2015, 8, 20, 9, tzinfo=LONDON)
-
-SECTIONS = {
-    Kind.EXECUTIVE_SUMMARY: "To establish an Open Framework for specialist home support.",
-    Kind.BACKGROUND: "There are currently no arrangements for specialist packages.",
-    Kind.REASONS: "The Open Framework gives flexibility in the market.",
-    Kind.LEGAL: "The council has power under the Care Act 2014.",
-    Kind.FINANCIAL: "Around **£765,000** was spent through the historic arrangement.",
-    Kind.HUMAN_RESOURCES: "There are no HR implications.",
-    Kind.EQUALITY: "A due regard statement has been completed.",
-    Kind.BACKGROUND_PAPERS: "Provider rates, commercially sensitive.",
-}
 
 
 # Who is who -----------------------------------------------------------------------------------
@@ -77,100 +53,9 @@ def stranger(django_user_model) -> object:
 # The report at each stage ---------------------------------------------------------------------
 
 
-def write(report: Report, kind: str, text: str, *, by: object, is_exempt: bool = False) -> None:
-    section = DraftSection.objects.get(report=report, kind=kind)
-    report_section_save(
-        section=section,
-        text=text,
-        is_exempt=is_exempt,
-        expected_version=section.version,
-        by=by,
-        at=WRITTEN,
-    )
-
-
-def add_row(row: object, *, by: object) -> None:
-    report_row_save(row=row, expected_version=None, by=by, at=WRITTEN)
-
-
-def drafted_report(authority: Authority, author: object, *, intended: date = INTENDED) -> Report:
-    """Every section written (the background papers exempt under paragraph 3), two
-    recommendations (one a delegation), two options, a risk and the £765,000 funding line."""
-    report = report_start(authority=authority, title=TITLE, by=author, at=WRITTEN)
-    report.decision_maker = Body.objects.get(authority=authority, name__startswith="Cabinet")
-    report.key_decision_reason = "Expenditure above £250,000."
-    report.intended_date = intended
-    report.affects_all_wards = True
-    report.exempt_paragraph = "3"
-    report_save(report=report, expected_version=report.version, by=author, at=WRITTEN)
-    for kind, text in SECTIONS.items():
-        write(report, kind, text, by=author, is_exempt=kind == Kind.BACKGROUND_PAPERS)
-    add_row(
-        DraftRecommendation(
-            report=report,
-            label="2",
-            text="To establish an Open Framework arrangement.",
-            kind=Recommendation.Kind.ESTABLISH,
-        ),
-        by=author,
-    )
-    add_row(
-        DraftRecommendation(
-            report=report,
-            label="3",
-            text="To delegate the award of call-off contracts to the Director of People.",
-            kind=Recommendation.Kind.DELEGATE,
-            delegate=Body.objects.get(authority=authority, name="Director of People"),
-            in_consultation_with=report.decision_maker,
-            within_existing_budget=True,
-        ),
-        by=author,
-    )
-    add_row(
-        DraftOption(report=report, label="1", title="Use an Open Framework", is_recommended=True),
-        by=author,
-    )
-    add_row(DraftOption(report=report, label="2", title="Do nothing"), by=author)
-    add_row(DraftRisk(report=report, description="Providers do not bid", rating=6), by=author)
-    add_row(
-        DraftFundingLine(
-            report=report,
-            description="Services delivered through the historic framework arrangement.",
-            amount=Decimal("765000"),
-            precision=Precision.APPROXIMATE,
-            kind=FundingKind.SPEND,
-            period_start=date(2015, 10, 12),
-            period_end=date(2016, 11, 6),
-        ),
-        by=author,
-    )
-    return Report.objects.get(pk=report.pk)
-
-
-def clear(report: Report, clearers: dict, author: object) -> Report:
-    report_send_for_clearance(report=report, officers=clearers, by=author, at=WRITTEN)
-    for sign_off in report.sign_offs.all():
-        section = DraftSection.objects.get(report=report, kind=sign_off.section_kind)
-        sign_off_give(
-            sign_off=sign_off, seen_version=section.version, by=clearers[sign_off.area], at=CLEARED
-        )
-    return Report.objects.get(pk=report.pk)
-
-
-def with_decision_maker(authority: Authority, author: object, clearers: dict) -> Report:
-    report = clear(drafted_report(authority, author), clearers, author)
-    report_add_to_forward_plan(report=report, notice="full", by=author, at=PUBLISHED)
-    return report_send_to_decision_maker(report=report, by=author, at=SENT)
-
-
 @pytest.fixture
 def report(doncaster, author) -> Report:
     return drafted_report(doncaster, author)
-
-
-def signed_in(client: object, user: object) -> object:
-    client.force_login(user)
-    return client
 
 
 def date_parts(name: str, day: date) -> dict[str, str]:

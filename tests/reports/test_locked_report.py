@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from decisions.models import DraftSection, Report
 from decisions.reports.services.clearance import report_send_for_clearance
-from tests.test_report_workflow_views import (
+from tests.reports.builders import (
     SECTIONS,
     WRITTEN,
     drafted_report,

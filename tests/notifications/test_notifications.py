@@ -356,7 +356,7 @@ def test_final_outcome_is_a_separate_notification(called_in, clerk, clock):
 
 @pytest.fixture
 def mail_server_down(settings) -> None:
-    settings.EMAIL_BACKEND = "tests.test_notifications.FailingEmailBackend"
+    settings.EMAIL_BACKEND = "tests.notifications.test_notifications.FailingEmailBackend"
 
 
 @pytest.fixture

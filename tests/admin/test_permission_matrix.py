@@ -54,7 +54,7 @@ from decisions.reports.services.clearance import report_send_for_clearance
 from decisions.reports.services.drafting import report_row_save, report_start
 from decisions.rules.call_in import LONDON
 from tests import factories
-from tests.test_report_workflow_views import drafted_report
+from tests.reports.builders import drafted_report
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from decisions.models import Decision, Person, Report, Role
 from decisions.printing import render as pdf
 from decisions.reports.services.deciding import RecommendationOutcome, report_record_decision
 from decisions.rules.call_in import LONDON
-from tests.test_report_workflow_views import (
+from tests.reports.builders import (
     INTENDED,
     SECTIONS,
     TITLE,
@@ -75,8 +75,9 @@ def test_the_report_prints_its_cover_recommendations_rows_and_author(report):
     assert "Around £765,000 was spent" in text
     assert "Delegated to the Director of People" in text
     assert "Within existing budgetary provision" in text
-    assert "Use an Open Framework Recommended" in text
-    assert "Providers do not bid" in text
+    assert "Establish a Specialist arrangement and use an Open Framework Recommended" in text
+    assert "Risk 1" in text
+    assert "Risk 4" in text
     assert "around £765,000" in text
     assert "12 October 2015 to 6 November 2016" in text
     assert "Teresa Bainbridge, Commissioning Manager" in text

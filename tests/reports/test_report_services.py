@@ -14,19 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from commissioning.models import FundingLine
-from decisions.choices import FundingKind, Precision
+from decisions.choices import Precision
 from decisions.forward_plan.selectors import public_forward_plan
 from decisions.forward_plan.services import report_add_to_forward_plan
 from decisions.groups import REPORT_AUTHORS
 from decisions.models import (
-    Body,
     Decision,
     Delegation,
     Document,
-    DraftFundingLine,
-    DraftOption,
     DraftRecommendation,
-    DraftRisk,
     DraftSection,
     ForwardPlanEntry,
     Notification,
@@ -50,51 +46,38 @@ from decisions.reports.services.drafting import (
     EditConflict,
     report_row_delete,
     report_row_save,
-    report_save,
     report_section_save,
     report_start,
 )
-from decisions.rules.call_in import LONDON
 from decisions.web.formatting import printed_amount
 from tests import factories
+from tests.reports.builders import (
+    IMPLICATIONS,
+    INTENDED,
+    PUBLISHED,
+    SECTIONS,
+    SENT_FOR_CLEARANCE,
+    STARTED,
+    TITLE,
+    WRITTEN,
+    Kind,
+    add_row,
+    at,
+    drafted_report,
+    section,
+    write,
+)
 
 pytestmark = pytest.mark.django_db
 
-TITLE = "Commissioning Specialist Home and Community Support"
-Kind = DraftSection.Kind
 Outcome = Recommendation.Outcome
 
 
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=LONDON)
-
-
 # The report's days: drafted in July 2015, notice on 1 August, decided 30 August.
-STARTED = at(2015, 7, 1, 9)
-WRITTEN = at(2015, 7, 2, 10)
-SENT_FOR_CLEARANCE = at(2015, 7, 6, 9)
 SIGNED = at(2015, 7, 8, 15)
-PUBLISHED = at(2015, 8, 1, 10)
-INTENDED = date(2015, 8, 30)  # 29 days after publication: exactly 28 clear days
 SENT_TO_DECISION_MAKER = at(2015, 8, 20, 9)
 DECIDED_ON = INTENDED
 RECORDED = at(2015, 8, 31, 11)
-
-SECTIONS = {
-    Kind.EXECUTIVE_SUMMARY: "To establish an Open Framework for specialist home support.",
-    Kind.FOR_CITIZENS: "People with complex needs will get support that fits them.",
-    Kind.BACKGROUND: "There are currently no arrangements for specialist packages.",
-    Kind.REASONS: "The Open Framework gives flexibility in the market.",
-    Kind.IMPACT_ON_OUTCOMES: "All people in Doncaster benefit from a thriving economy.",
-    Kind.LEGAL: "The council has power under the Care Act 2014.",
-    Kind.FINANCIAL: "Around **£765,000** was spent through the historic arrangement.",
-    Kind.HUMAN_RESOURCES: "There are no HR implications.",
-    Kind.TECHNOLOGY: "The portal is provided by the framework supplier.",
-    Kind.EQUALITY: "A due regard statement has been completed.",
-    Kind.CONSULTATION: "Market engagement drew around 30 providers.",
-    Kind.BACKGROUND_PAPERS: "Provider rates, commercially sensitive.",
-}
-IMPLICATIONS = [Kind.LEGAL, Kind.FINANCIAL, Kind.HUMAN_RESOURCES, Kind.EQUALITY]
 
 
 # Who is who -----------------------------------------------------------------------------------
@@ -108,99 +91,9 @@ def colleague(doncaster, django_user_model) -> object:
 # The report at each stage ---------------------------------------------------------------------
 
 
-def section(report: Report, kind: str) -> DraftSection:
-    return DraftSection.objects.get(report=report, kind=kind)
-
-
-def write(
-    report: Report, kind: str, text: str, *, by: object, at: datetime = WRITTEN, **fields: object
-) -> DraftSection:
-    current = section(report, kind)
-    return report_section_save(
-        section=current,
-        text=text,
-        is_exempt=fields.get("is_exempt", current.is_exempt),
-        expected_version=current.version,
-        by=by,
-        at=at,
-    )
-
-
-def add_row(row: object, *, by: object) -> object:
-    return report_row_save(row=row, expected_version=None, by=by, at=WRITTEN)
-
-
 @pytest.fixture
 def report(doncaster, author) -> Report:
-    """The Doncaster report as drafted: every section, two recommendations, two options, four
-    risks and the £765,000 funding line; the background papers exempt under paragraph 3."""
-    report = report_start(authority=doncaster, title=TITLE, by=author, at=STARTED)
-    report.decision_maker = Body.objects.get(authority=doncaster, name__startswith="Cabinet")
-    report.key_decision_reason = "Expenditure above £250,000."
-    report.intended_date = INTENDED
-    report.affects_all_wards = True
-    report.exempt_paragraph = "3"
-    report_save(report=report, expected_version=report.version, by=author, at=WRITTEN)
-    for kind, text in SECTIONS.items():
-        write(report, kind, text, by=author, is_exempt=kind == Kind.BACKGROUND_PAPERS)
-    add_row(
-        DraftRecommendation(
-            report=report,
-            label="2",
-            text="To establish an Open Framework arrangement to procure Specialist Home and "
-            "Community Support.",
-            kind=Recommendation.Kind.ESTABLISH,
-        ),
-        by=author,
-    )
-    add_row(
-        DraftRecommendation(
-            report=report,
-            label="3",
-            text="To delegate the award of call-off contracts to the Director of People.",
-            kind=Recommendation.Kind.DELEGATE,
-            delegate=Body.objects.get(authority=doncaster, name="Director of People"),
-            in_consultation_with=report.decision_maker,
-            within_existing_budget=True,
-        ),
-        by=author,
-    )
-    add_row(
-        DraftOption(
-            report=report,
-            label="1",
-            title="Establish a Specialist arrangement and use an Open Framework",
-            is_recommended=True,
-        ),
-        by=author,
-    )
-    add_row(
-        DraftOption(
-            report=report,
-            label="2",
-            title="Do nothing",
-            description="There are no arrangements in place.",
-        ),
-        by=author,
-    )
-    for number in range(1, 5):
-        add_row(
-            DraftRisk(report=report, description=f"Risk {number}", mitigation="Low", rating=2),
-            by=author,
-        )
-    add_row(
-        DraftFundingLine(
-            report=report,
-            description="Services delivered through the historic framework arrangement.",
-            amount=Decimal("765000"),
-            precision=Precision.APPROXIMATE,
-            kind=FundingKind.SPEND,
-            period_start=date(2015, 10, 12),
-            period_end=date(2016, 11, 6),
-        ),
-        by=author,
-    )
-    return Report.objects.get(pk=report.pk)
+    return drafted_report(doncaster, author)
 
 
 def send_for_clearance(report: Report, clearers: dict, author: object) -> list[SignOff]:

@@ -45,7 +45,7 @@ from decisions.reports.services.clearance import (
 from decisions.reports.services.drafting import report_section_save, report_start
 from decisions.rules.call_in import LONDON
 from tests import factories
-from tests.test_notifications import run_worker
+from tests.notifications.test_notifications import run_worker
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from decisions.accounts.views import RESET_LIMIT
-from tests.test_notifications import run_worker
+from tests.notifications.test_notifications import run_worker
 
 PASSWORD = "a-long-password-1"
 LOCKED_OUT = 429

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from decisions.forward_plan.services import report_add_to_forward_plan
 from decisions.models import DraftSection, ForwardPlanEntry, Report
 from decisions.reports.services.drafting import report_save
-from tests.test_report_workflow_views import drafted_report, write
+from tests.reports.builders import drafted_report, write
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ FOLLOWERS = 150
 SETUP = f"""
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from decisions import notifications
+from decisions.notifications import services as notifications
 from datetime import date
 from decisions.models import Notification, Subscription
 from tests import factories
