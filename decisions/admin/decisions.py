@@ -7,9 +7,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from commissioning.models import FundingLine, ServiceVolume
 from decisions.admin.base import NamesBodiesByCouncil
+from decisions.admin.call_in import CallInInline
 from decisions.admin.meetings import OptionInline
 from decisions.models import (
-    CallIn,
     Decision,
     DeclaredInterest,
     Delegation,
@@ -133,20 +133,6 @@ class DecisionDocumentInline(admin.TabularInline):
     fk_name = "decision"
     exclude = ["agenda_item"]
     extra = 0
-
-
-class CallInInline(admin.TabularInline):
-    model = CallIn
-    fields = ["received_at", "outcome", "outcome_date", "validity"]
-    readonly_fields = ["validity"]
-    extra = 0
-    show_change_link = True
-
-    @admin.display(description=_("validity"))
-    def validity(self, obj: CallIn) -> str:
-        if obj.pk is None:
-            return "–"
-        return "; ".join(obj.validity_problems()) or _("Valid")
 
 
 @admin.register(Decision)

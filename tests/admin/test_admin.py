@@ -147,3 +147,25 @@ def test_invalid_admin_save_names_the_field_and_writes_nothing(admin_client, see
     decision.refresh_from_db()
     assert decision.title.startswith("Community Services Transformation Programme")
     assert decision.effective_from == date(2023, 11, 18)
+
+
+def test_a_call_ins_validity_is_shown_on_its_page_and_its_decisions(admin_client, db):
+    from datetime import datetime
+
+    from decisions.models import CallIn
+    from decisions.rules.call_in import LONDON
+    from tests import factories
+
+    decision = factories.decision(
+        publication_date=date(2026, 11, 2), call_in_deadline=date(2026, 11, 9)
+    )
+    call_in = CallIn.objects.create(
+        decision=decision, received_at=datetime(2026, 11, 3, 10, tzinfo=LONDON), reasons="x"
+    )
+    expected = "; ".join(call_in.validity_problems()) or "Valid"
+    for address in (
+        reverse("admin:decisions_callin_change", args=[call_in.pk]),
+        reverse("admin:decisions_decision_change", args=[decision.pk]),
+    ):
+        page = admin_client.get(address).content.decode()
+        assert expected in page, address
