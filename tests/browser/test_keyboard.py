@@ -23,10 +23,14 @@ def is_visibly_focused(element: dict) -> bool:
 
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main_content(page, transactional_db):
     page.goto("/decisions/")
+    # GOV.UK Frontend's skip link moves the focus once its script has set it up, which it marks
+    # on the link; on a loaded machine that can come a moment after the page's load event.
+    page.wait_for_selector(".govuk-skip-link[data-govuk-skip-link-init]", state="attached")
     page.keyboard.press("Tab")
     assert focused(page)["text"] == "Skip to main content"
 
     page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'main-content'")
     assert focused(page)["id"] == "main-content"
 
 
