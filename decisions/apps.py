@@ -12,4 +12,4 @@ class DecisionsConfig(AppConfig):
         from decisions import groups, signals
 
         signals.connect()
-        post_migrate.connect(groups.ensure_groups, sender=self, dispatch_uid="clerk-group")
+        post_migrate.connect(groups.ensure_groups, sender=self, dispatch_uid="staff-groups")

@@ -4,14 +4,14 @@ from django.apps import AppConfig, apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
-CLERKS = "Democratic services"
-CLERK_PERMISSIONS = ["publish_decision", "manage_call_in"]
+DEMOCRATIC_SERVICES = "Democratic services"
+DEMOCRATIC_SERVICES_PERMISSIONS = ["publish_decision", "manage_call_in"]
 
 # What democratic services keep in the admin: the records of decision and everything printed
 # with them. They add and change them; the rows inside a record (recommendations, documents,
 # signatures …) they may also delete. Not logins, groups or the councils themselves, whose
 # call-in rules are the constitution's and set by the administrator.
-CLERK_RECORDS = {
+DEMOCRATIC_SERVICES_RECORDS = {
     "decisions": [
         "agendaitem",
         "body",
@@ -28,7 +28,7 @@ CLERK_RECORDS = {
     ],
     "commissioning": ["contract", "supplier"],
 }
-CLERK_RECORD_PARTS = {
+DEMOCRATIC_SERVICES_RECORD_PARTS = {
     "decisions": [
         "attendance",
         "callinsignature",
@@ -44,7 +44,7 @@ CLERK_RECORD_PARTS = {
     "commissioning": ["contractextension", "fundingline", "servicevolume"],
 }
 # Read only: the council a record belongs to is chosen from the list.
-CLERK_READS = {"decisions": ["authority"]}
+DEMOCRATIC_SERVICES_READS = {"decisions": ["authority"]}
 
 REPORT_AUTHORS = "Report authors"
 REPORT_AUTHOR_PERMISSIONS = ["draft_report"]
@@ -81,13 +81,13 @@ def _model_permissions(models: dict[str, list[str]], actions: tuple[str, ...]) -
 def ensure_groups(sender: AppConfig, **kwargs: object) -> None:
     # Commissioning migrates after decisions, and its permissions are made when it has: make
     # them now, so that a first migrate gives the group every one.
-    for app_label in CLERK_RECORD_PARTS:
+    for app_label in DEMOCRATIC_SERVICES_RECORD_PARTS:
         create_permissions(apps.get_app_config(app_label), verbosity=0)
-    clerks = _group_with(CLERKS, CLERK_PERMISSIONS)
-    clerks.permissions.add(
-        *_model_permissions(CLERK_RECORDS, ("view", "add", "change")),
-        *_model_permissions(CLERK_RECORD_PARTS, ("view", "add", "change", "delete")),
-        *_model_permissions(CLERK_READS, ("view",)),
+    democratic_services = _group_with(DEMOCRATIC_SERVICES, DEMOCRATIC_SERVICES_PERMISSIONS)
+    democratic_services.permissions.add(
+        *_model_permissions(DEMOCRATIC_SERVICES_RECORDS, ("view", "add", "change")),
+        *_model_permissions(DEMOCRATIC_SERVICES_RECORD_PARTS, ("view", "add", "change", "delete")),
+        *_model_permissions(DEMOCRATIC_SERVICES_READS, ("view",)),
     )
     _group_with(REPORT_AUTHORS, REPORT_AUTHOR_PERMISSIONS)
     for name in CLEARANCE_GROUPS.values():

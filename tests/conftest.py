@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 
-from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
+from decisions.groups import CLEARANCE_GROUPS, DEMOCRATIC_SERVICES, REPORT_AUTHORS
 from decisions.models import Authority, Person
 from tests import factories
 
@@ -64,5 +64,8 @@ def clearers(django_user_model) -> dict[str, object]:
 
 @pytest.fixture
 def clerk(django_user_model) -> object:
-    """Democratic services: the officer workspace's clerk, who also keeps records in the admin."""
-    return factories.officer(django_user_model, "democratic.services", CLERKS, staff=True)
+    """Democratic services: they publish and run call-in in the workspace, and keep records in
+    the admin."""
+    return factories.officer(
+        django_user_model, "democratic.services", DEMOCRATIC_SERVICES, staff=True
+    )

@@ -17,7 +17,7 @@ from model_bakery import baker
 from pypdf import PdfReader
 
 from decisions.call_in import services
-from decisions.groups import CLERKS, REPORT_AUTHORS
+from decisions.groups import DEMOCRATIC_SERVICES, REPORT_AUTHORS
 from decisions.models import (
     Authority,
     CallIn,
@@ -77,7 +77,7 @@ def call_in_of(decision: Decision) -> CallIn:
 
 @pytest.fixture
 def clerk_client(client, django_user_model) -> object:
-    client.force_login(factories.officer(django_user_model, "clerk", CLERKS))
+    client.force_login(factories.officer(django_user_model, "clerk", DEMOCRATIC_SERVICES))
     return client
 
 
@@ -122,7 +122,7 @@ def test_an_outcome_dated_after_today_is_refused_on_its_field(clerk_client):
 @time_machine.travel(NOW, tick=False)
 def test_a_final_outcome_dated_after_today_is_refused_on_its_field(django_user_model):
     request = call_in_of(published_today())
-    clerk = factories.officer(django_user_model, "clerk", CLERKS)
+    clerk = factories.officer(django_user_model, "clerk", DEMOCRATIC_SERVICES)
     services.call_in_record_outcome(call_in=request, outcome="referred_back", on=TODAY, by=clerk)
     with pytest.raises(ValidationError) as refused:
         services.call_in_record_final_outcome(
@@ -186,7 +186,7 @@ def test_the_record_pdf_says_when_it_was_called_in_and_what_scrutiny_decided(
 ):
     decision = published_today()
     request = call_in_of(decision)
-    clerk = factories.officer(django_user_model, "clerk", CLERKS)
+    clerk = factories.officer(django_user_model, "clerk", DEMOCRATIC_SERVICES)
     services.call_in_record_outcome(call_in=request, outcome="referred_back", on=TODAY, by=clerk)
     text = record_pdf(client, decision)
     assert "This decision was called in for scrutiny on 1 December 2026." in text

@@ -1,4 +1,5 @@
-"""The admin of emails and who follows what: where a clerk sees a failed send and sends it again."""
+"""The admin of emails and who follows what: where democratic services see a failed send and
+send it again."""
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet

@@ -40,7 +40,7 @@ def decision_publish(
 ) -> Decision:
     """Publish the record: fix the publication date, the call-in deadline and effective date.
 
-    The clerk may settle at publication whether it is subject to call-in, and under which
+    Democratic services may settle at publication whether it is subject to call-in, and under which
     urgency route it is not; a decision not subject to call-in must say which route exempts it.
     """
     from decisions.notifications.services import notify

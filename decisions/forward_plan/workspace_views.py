@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from decisions.call_in.views.common import PUBLISH, _now
+from decisions.call_in.views.common import PUBLISH
 from decisions.forward_plan import services as plan_services
 from decisions.forward_plan.forms import ForwardPlanForm
 from decisions.models import Report
@@ -27,7 +27,7 @@ def _forward_plan_report(request: HttpRequest, pk: int) -> Report:
 def report_to_forward_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish the report's notice on the forward plan, with the notice its timing allows."""
     report = _forward_plan_report(request, pk)
-    now = _now()
+    now = timezone.now()
     today = timezone.localdate(now)
     intended = report.intended_date
     latest = notice_rules.latest_publication_for_full_notice(intended) if intended else None

@@ -112,7 +112,7 @@ class ReportSection(models.Model):
         _("text as printed"),
         blank=True,
         editable=False,
-        help_text=_("Sanitised HTML, for a section drafted in the officer workspace."),
+        help_text=_("Sanitised HTML, for a section drafted in the workspace."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -11,7 +11,8 @@ from decisions.models.scrutiny import CallIn
 
 
 class Subscription(models.Model):
-    """A clerk or member who wants to hear about a council's decisions, or one decision's."""
+    """Democratic services or a councillor, who want to hear about a council's decisions, or
+    one decision's."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -28,9 +28,10 @@ from decisions.register.selectors import decision_last_modified
 from decisions.rules import call_in as call_in_rules
 from decisions.rules.call_in import CallInStatus
 from decisions.types import User
+from decisions.web.crumbs import workspace_crumbs
 
 SALT = "councilgov.calendar"
-# A followed council adds its decisions while they matter to a clerk: open or called in.
+# A followed council adds its decisions while they matter to democratic services: open or called in.
 FOLLOWED_COUNCIL_STATUSES = {CallInStatus.OPEN, CallInStatus.CALLED_IN}
 
 
@@ -182,7 +183,7 @@ def personal_calendar_page(request: HttpRequest) -> HttpResponse:
             "address": address,
             "followed": followed_decisions(request.user, now),
             "councils": councils,
-            "crumbs": [(reverse("officers:home"), _("Officer workspace"))],
+            "crumbs": workspace_crumbs(),
         },
     )
 

@@ -1,3 +1,5 @@
+"""Who follows which decision: the follow button, and which of a page's decisions are followed."""
+
 from decisions.models import (
     Decision,
     Subscription,
@@ -23,3 +25,12 @@ def subscription_toggle(*, user: User, decision: Decision, following: bool | Non
         [Subscription(user=user, decision=decision)], ignore_conflicts=True
     )
     return True
+
+
+def followed_among(user: User, decisions: list[Decision]) -> set[int]:
+    """The ids of those of `decisions` that `user` follows."""
+    return set(
+        Subscription.objects.filter(
+            user=user, decision__in=[decision.pk for decision in decisions]
+        ).values_list("decision_id", flat=True)
+    )

@@ -3,6 +3,7 @@ import csv
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from commissioning.models import FundingLine
@@ -10,7 +11,7 @@ from decisions.models import (
     CallIn,
     Decision,
 )
-from decisions.register.views import _filtered_decisions, _now
+from decisions.register.views import filtered_decisions
 
 CSV_COLUMNS = [
     "authority",
@@ -83,7 +84,7 @@ def _csv_decisions(queryset: QuerySet) -> QuerySet:
 
 @require_safe
 def decision_csv(request: HttpRequest) -> HttpResponse:
-    register = _filtered_decisions(request)
+    register = filtered_decisions(request)
     if register.is_bound and not register.is_valid():
         problems = "; ".join(f"{name}: {message}" for name, _, message in register.error_list())
         return HttpResponse(
@@ -99,7 +100,7 @@ def decision_csv(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    now = _now()
+    now = timezone.now()
     decisions = _csv_decisions(register.qs)
     status_labels = {value: str(label) for value, label in Decision.Status.choices}
     site = request.build_absolute_uri("/").rstrip("/")

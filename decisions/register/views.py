@@ -27,13 +27,9 @@ from decisions.web.pagination import CappedPaginator
 PAGE_SIZE = 20
 
 
-def _now() -> datetime:
-    return timezone.now()
-
-
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    now = _now()
+    now = timezone.now()
     public = Decision.objects.public(now).with_call_in_context()
     return render(
         request,
@@ -51,8 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filtered_decisions(request: HttpRequest) -> DecisionFilter:
-    decisions = Decision.objects.public(_now()).with_call_in_context()
+def filtered_decisions(request: HttpRequest) -> DecisionFilter:
+    decisions = Decision.objects.public(timezone.now()).with_call_in_context()
     return DecisionFilter(request.GET or None, queryset=decisions)
 
 
@@ -66,7 +62,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 @require_safe
 def decision_list(request: HttpRequest) -> HttpResponse:
-    register = _filtered_decisions(request)
+    register = filtered_decisions(request)
     register.leave_out_empty_choices()
     govuk_widgets(register.form)
     context = {"filter": register, "query": _query_without(request, "page")}
@@ -83,7 +79,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2),
             "query_without_page": context["query"],
-            "now": _now(),
+            "now": timezone.now(),
         }
     )
     return render(request, "decisions/decision_list.html", context)
@@ -93,18 +89,18 @@ def _decision_for(request: HttpRequest, authority: str, key: str) -> Decision:
     """The decision of this request, looked up once for the page and its conditional headers."""
     cached = getattr(request, "_register_decision", None)
     if cached is None:
-        cached = selectors.get_public_decision(authority=authority, key=key, at=_now())
+        cached = selectors.get_public_decision(authority=authority, key=key, at=timezone.now())
         request._register_decision = cached
     return cached
 
 
 def _last_modified(request: HttpRequest, authority: str, key: str) -> datetime:
-    return selectors.decision_last_modified(_decision_for(request, authority, key), _now())
+    return selectors.decision_last_modified(_decision_for(request, authority, key), timezone.now())
 
 
 def _etag(request: HttpRequest, authority: str, key: str) -> str:
     decision = _decision_for(request, authority, key)
-    changed = selectors.decision_last_modified(decision, _now())
+    changed = selectors.decision_last_modified(decision, timezone.now())
     return f"decision-{decision.pk}-{changed.timestamp():.6f}"
 
 
@@ -164,7 +160,7 @@ def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpRespo
     if key != found.url_key:
         return redirect(found, permanent=True)
     decision = decision_page_queryset().get(pk=found.pk)
-    now = _now()
+    now = timezone.now()
     # The status and every sentence the page says about it come from this one account.
     call_in = decision.call_in_account(now)
     funding = list(decision.funding_lines.all())
@@ -200,7 +196,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     decisions = (
-        Decision.objects.public(_now())
+        Decision.objects.public(timezone.now())
         .filter(issue=issue)
         .select_related("decision_maker", "authority", "meeting__body")
     )

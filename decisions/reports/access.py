@@ -1,4 +1,4 @@
-"""What the report pages of the officer workspace share: who may open a report, the
+"""What the report pages of the workspace share: who may open a report, the
 breadcrumbs, and where each clearance stands."""
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +10,7 @@ from decisions.models import DraftSection, Report, SignOff
 from decisions.reports import selectors as report_selectors
 from decisions.reports.services import clearance
 from decisions.types import User
+from decisions.web.crumbs import workspace_crumbs
 
 
 def visible_report(request: HttpRequest, pk: int) -> Report:
@@ -42,10 +43,7 @@ def read_only_reason(report: Report, user: User) -> str:
 
 def report_crumbs(report: Report | None = None, *more: tuple[str, str]) -> list[tuple[str, str]]:
     """The workspace, the reports, then the report and what lies under it."""
-    crumbs = [
-        (reverse("officers:home"), "Officer workspace"),
-        (reverse("officers:reports"), "Key decision reports"),
-    ]
+    crumbs = workspace_crumbs((reverse("officers:reports"), "Key decision reports"))
     if report is not None:
         crumbs.append((report.get_absolute_url(), report.title))
     return [*crumbs, *more]

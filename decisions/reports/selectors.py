@@ -5,7 +5,7 @@ from decisions.types import User
 
 
 def reports_visible_to(user: User) -> QuerySet[Report]:
-    """Democratic services see every report; an officer sees their own, their directorate's
+    """Democratic services see every report; a report author sees their own, their directorate's
     and those they are asked to sign off."""
     reports = Report.objects.select_related("authority", "directorate", "decision_maker")
     if user.has_perm("decisions.publish_decision"):

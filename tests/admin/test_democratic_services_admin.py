@@ -9,7 +9,7 @@ from django.db import models
 from django.forms import ModelChoiceField
 from django.urls import reverse
 
-from decisions.groups import CLERKS
+from decisions.groups import DEMOCRATIC_SERVICES
 from decisions.models import Authority, Body, Decision
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def decision_form(cabinet: Body, **changes: str) -> dict[str, str]:
 
 
 def test_democratic_services_group_may_add_and_change_decisions():
-    clerks = Group.objects.get(name=CLERKS)
+    clerks = Group.objects.get(name=DEMOCRATIC_SERVICES)
     codenames = set(clerks.permissions.values_list("codename", flat=True))
     assert {"add_decision", "change_decision", "add_fundingline", "add_contract"} <= codenames
     # Logins, groups and each council's call-in rules stay with the administrator.

@@ -70,7 +70,7 @@ ROLES = (
     "administrator",
 )
 # An answer: a status code, or LOGIN for a redirect to the sign-in page (/accounts/login/ for
-# the officer workspace, /admin/login/ for the admin), or REDIRECT for any other redirect.
+# the workspace, /admin/login/ for the admin), or REDIRECT for any other redirect.
 LOGIN = "login"
 REDIRECT = "redirect"
 
@@ -115,7 +115,7 @@ def everyone(answer: object) -> tuple:
     return (answer,) * len(ROLES)
 
 
-# The officer workspace ---------------------------------------------------------------------------
+# The workspace ---------------------------------------------------------------------------
 #                  anonymous councillor author clearance clerk admin
 SIGNED_IN = (LOGIN, 200, 200, 200, 200, 200)
 CLERKS_ONLY = (LOGIN, 403, 403, 403, 200, 200)

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
-from decisions.groups import CLERKS
+from decisions.groups import DEMOCRATIC_SERVICES
 from decisions.models import CallInRuleVersion, Decision, Person
 from decisions.rules.call_in import LONDON
 from tests import factories
@@ -47,7 +47,7 @@ def council(transactional_db) -> dict:
         authority=authority, title=TITLE, date_of_decision=date(2023, 11, 9)
     )
     clerk = users.create_user("clerk", "clerk@example.org", PASSWORD, is_staff=True)
-    Group.objects.get(name=CLERKS).user_set.add(clerk)
+    Group.objects.get(name=DEMOCRATIC_SERVICES).user_set.add(clerk)
     members = {}
     for username, name in (("ann", "Ann Lead"), ("bob", "Bob Second"), ("cat", "Cat Late")):
         user = users.create_user(username, f"{username}@example.org", PASSWORD)

@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from decisions.forward_plan import services as plan_services
-from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
+from decisions.groups import CLEARANCE_GROUPS, DEMOCRATIC_SERVICES, REPORT_AUTHORS
 from decisions.models import (
     Authority,
     Body,
@@ -218,7 +218,7 @@ def doncaster(seeded_register) -> dict:
         Group.objects.get(name=CLEARANCE_GROUPS[area]).user_set.add(officer)
         officers[area] = officer
     clerk = users.create_user("clerk", "clerk@example.org", PASSWORD, is_staff=True)
-    Group.objects.get(name=CLERKS).user_set.add(clerk)
+    Group.objects.get(name=DEMOCRATIC_SERVICES).user_set.add(clerk)
     return {"authority": authority, "author": author, "officers": officers, "clerk": clerk}
 
 

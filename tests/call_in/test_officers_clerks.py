@@ -1,4 +1,4 @@
-"""Democratic services in the officer workspace: the call-in dashboard, publishing, and
+"""Democratic services in the workspace: the call-in dashboard, publishing, and
 recording scrutiny's outcome of a call-in."""
 
 import threading

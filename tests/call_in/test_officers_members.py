@@ -1,4 +1,4 @@
-"""Councillors in the officer workspace: asking for a call-in, co-signing it, and signing in."""
+"""Councillors in the workspace: asking for a call-in, co-signing it, and signing in."""
 
 from datetime import datetime
 
@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from decisions.groups import CLERKS
+from decisions.groups import DEMOCRATIC_SERVICES
 from decisions.models import (
     Attendance,
     Authority,
@@ -104,7 +104,7 @@ def test_clerk_gets_403_on_the_request_page(client, bnes):
     clerk = User.objects.create_user(
         "clerk", "clerk@example.org", "a-long-password-1", is_staff=True
     )
-    clerk.groups.add(Group.objects.get(name=CLERKS))
+    clerk.groups.add(Group.objects.get(name=DEMOCRATIC_SERVICES))
     client.force_login(clerk)
     with frozen(IN_THE_WINDOW):
         response = client.get(reverse("officers:request-call-in", args=[bnes.pk]))

@@ -1,4 +1,4 @@
-"""The personal calendar: its page in the officer workspace and its private iCalendar feed."""
+"""The personal calendar: its page in the workspace and its private iCalendar feed."""
 
 import re
 from datetime import date, datetime, time, timedelta

@@ -24,7 +24,7 @@ from decisions.call_in.services import (
     call_in_sign,
     decision_publish,
 )
-from decisions.groups import CLERKS
+from decisions.groups import DEMOCRATIC_SERVICES
 from decisions.models import (
     Authority,
     CallInRuleVersion,
@@ -111,7 +111,7 @@ def council() -> Authority:
 @pytest.fixture
 def clerk(django_user_model, council) -> object:
     """Democratic services, following every decision of the council."""
-    user = factories.officer(django_user_model, "democratic.services", CLERKS)
+    user = factories.officer(django_user_model, "democratic.services", DEMOCRATIC_SERVICES)
     Subscription.objects.create(user=user, authority=council)
     return user
 

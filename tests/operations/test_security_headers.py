@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.groups import CLERKS
+from decisions.groups import DEMOCRATIC_SERVICES
 from decisions.models import Authority, Decision
 from decisions.reports.services import drafting
 from tests import factories
@@ -196,7 +196,7 @@ def test_report_section_page_loads_the_autosave_script(client, workspace_pages):
 
 
 def test_workspace_clerk_pages_send_the_policy(client, django_user_model, db, https_on):
-    clerk = factories.officer(django_user_model, "democratic.services", CLERKS)
+    clerk = factories.officer(django_user_model, "democratic.services", DEMOCRATIC_SERVICES)
     client.force_login(clerk)
     response = client.get(reverse("officers:home"), headers=HTTPS)
     assert policy(response["Content-Security-Policy"]) == CSP

@@ -1,4 +1,4 @@
-"""The report drafting pages of the officer workspace (decisions/reports/views/)."""
+"""The report drafting pages of the workspace (decisions/reports/views/)."""
 
 import io
 from decimal import Decimal

@@ -6,14 +6,16 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
+from decisions.groups import CLEARANCE_GROUPS, DEMOCRATIC_SERVICES, REPORT_AUTHORS
 from decisions.models import Person
 
 pytestmark = pytest.mark.django_db
 
 
 def test_democratic_services_group_can_publish_and_manage_call_in(db):
-    codenames = set(Group.objects.get(name=CLERKS).permissions.values_list("codename", flat=True))
+    codenames = set(
+        Group.objects.get(name=DEMOCRATIC_SERVICES).permissions.values_list("codename", flat=True)
+    )
     assert {"publish_decision", "manage_call_in"} <= codenames
 
 

@@ -10,16 +10,16 @@ from decisions.call_in import services
 from decisions.call_in.forms import FinalOutcomeForm, OutcomeForm
 from decisions.call_in.views.common import (
     MANAGE_CALL_IN,
-    _crumbs,
-    _dashboard_crumb,
-    _is_public,
-    _now,
-    clerk_only,
+    dashboard_crumb,
+    democratic_services_only,
+    is_public,
 )
-from decisions.call_in.views.dashboard import _followed, timeline
+from decisions.call_in.views.dashboard import timeline
 from decisions.models import CallIn, CallInSignature
+from decisions.notifications.subscriptions import followed_among
 from decisions.rules import call_in as call_in_rules
 from decisions.types import User
+from decisions.web.crumbs import workspace_crumbs
 from decisions.web.forms import govuk_widgets
 
 
@@ -70,7 +70,7 @@ def _history_rows(call_in: CallIn) -> list[dict[str, str]]:
     ]
 
 
-@clerk_only(MANAGE_CALL_IN)
+@democratic_services_only(MANAGE_CALL_IN)
 @require_http_methods(["GET", "HEAD", "POST"])
 def call_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A call-in: its request, signatories, validity, and scrutiny's outcome."""
@@ -97,7 +97,7 @@ def call_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("officers:call-in-detail", pk=call_in.pk)
         status = 400
     govuk_widgets(outcome_form)
-    now = _now()
+    now = timezone.now()
     is_valid = call_in.is_valid
     referred = call_in.outcome in (CallIn.Outcome.REFERRED_BACK, CallIn.Outcome.REFERRED_TO_COUNCIL)
     deadline = decision.deadline
@@ -117,15 +117,15 @@ def call_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_valid": is_valid,
             "takes_effect_on": decision.takes_effect_on(),
             "timeline": timeline(decision, timezone.localdate(now)),
-            "is_public": _is_public(decision),
+            "is_public": is_public(decision),
             "outcome_form": outcome_form,
             "show_outcome_form": outcome_form.is_bound or (is_valid and not call_in.outcome),
             "final_form": final_form,
             "show_final_form": final_form.is_bound or (referred and not call_in.final_outcome),
             "errors": outcome_form.error_list() + final_form.error_list(),
             "history": _history_rows(call_in),
-            "following": bool(_followed(request.user, [decision])),
-            "crumbs": _crumbs(_dashboard_crumb()),
+            "following": bool(followed_among(request.user, [decision])),
+            "crumbs": workspace_crumbs(dashboard_crumb()),
         },
         status=status,
     )

@@ -1,9 +1,7 @@
 from collections.abc import Callable
-from datetime import datetime
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.urls import reverse
-from django.utils import timezone
 
 from decisions.models import Decision
 
@@ -12,11 +10,7 @@ PUBLISH = "decisions.publish_decision"
 MANAGE_CALL_IN = "decisions.manage_call_in"
 
 
-def _now() -> datetime:
-    return timezone.now()
-
-
-def clerk_only(permission: str) -> Callable:
+def democratic_services_only(permission: str) -> Callable:
     """Signed in (else the login page), and holding `permission` (else 403)."""
 
     def decorate(view: Callable) -> Callable:
@@ -25,13 +19,9 @@ def clerk_only(permission: str) -> Callable:
     return decorate
 
 
-def _crumbs(*more: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(reverse("officers:home"), "Officer workspace"), *more]
-
-
-def _dashboard_crumb() -> tuple[str, str]:
+def dashboard_crumb() -> tuple[str, str]:
     return (reverse("officers:call-in-dashboard"), "Call-in dashboard")
 
 
-def _is_public(decision: Decision) -> bool:
+def is_public(decision: Decision) -> bool:
     return not (decision.is_exempt or decision.is_confidential)

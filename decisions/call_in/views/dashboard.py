@@ -13,15 +13,14 @@ from decisions.call_in.forms import PastWindowsForm
 from decisions.call_in.views.common import (
     MANAGE_CALL_IN,
     PUBLISH,
-    _crumbs,
-    _is_public,
-    _now,
-    clerk_only,
+    democratic_services_only,
+    is_public,
 )
-from decisions.models import CallIn, Decision, Person, Subscription
+from decisions.models import CallIn, Decision, Person
+from decisions.notifications.subscriptions import followed_among
 from decisions.rules import call_in as call_in_rules
 from decisions.rules.call_in import CallInStatus
-from decisions.types import User
+from decisions.web.crumbs import workspace_crumbs
 from decisions.web.forms import govuk_widgets
 from decisions.web.pagination import CappedPaginator
 
@@ -100,7 +99,7 @@ def timeline(decision: Decision, today: date) -> list[TimelineEvent]:
 
 @dataclass
 class WindowRow:
-    """One decision on the dashboard, with what the clerk needs to see at a glance."""
+    """One decision on the dashboard, with what democratic services need to see at a glance."""
 
     decision: Decision
     status: CallInStatus
@@ -145,16 +144,8 @@ def _window_row(decision: Decision, now: datetime, following: set[int]) -> Windo
         required=required,
         takes_effect_on=decision.takes_effect_on(),
         timeline=timeline(decision, today),
-        is_public=_is_public(decision),
+        is_public=is_public(decision),
         following=decision.pk in following,
-    )
-
-
-def _followed(user: User, decisions: list[Decision]) -> set[int]:
-    return set(
-        Subscription.objects.filter(
-            user=user, decision__in=[decision.pk for decision in decisions]
-        ).values_list("decision_id", flat=True)
     )
 
 
@@ -175,8 +166,8 @@ def awaiting_publication() -> QuerySet[Decision]:
 @login_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Where a signed-in clerk or councillor lands: the work waiting for them."""
-    user, now = request.user, _now()
+    """Where democratic services or a councillor lands when signed in: the work waiting for them."""
+    user, now = request.user, timezone.now()
     context: dict[str, object] = {
         "can_manage_call_in": user.has_perm(MANAGE_CALL_IN),
         "can_publish": user.has_perm(PUBLISH),
@@ -212,11 +203,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "officers/home.html", context)
 
 
-@clerk_only(MANAGE_CALL_IN)
+@democratic_services_only(MANAGE_CALL_IN)
 @require_safe
 def call_in_dashboard(request: HttpRequest) -> HttpResponse:
     """Every window open, closing today or called in; what awaits publication; past windows."""
-    now = _now()
+    now = timezone.now()
     current = (
         (
             Decision.objects.with_call_in_status(CallInStatus.OPEN, now)
@@ -247,7 +238,7 @@ def call_in_dashboard(request: HttpRequest) -> HttpResponse:
             raise Http404(str(error)) from error
     past_decisions = list(page.object_list) if page else []
 
-    following = _followed(request.user, current + past_decisions)
+    following = followed_among(request.user, current + past_decisions)
     waiting = awaiting_publication()
     query = request.GET.copy()
     query.pop("page", None)
@@ -270,7 +261,7 @@ def call_in_dashboard(request: HttpRequest) -> HttpResponse:
             "can_publish": request.user.has_perm(PUBLISH),
             "now": now,
             "today": timezone.localdate(now),
-            "crumbs": _crumbs(),
+            "crumbs": workspace_crumbs(),
         },
         status=status,
     )

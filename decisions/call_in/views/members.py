@@ -1,4 +1,4 @@
-"""Councillors in the officer workspace: asking for a call-in, and co-signing one.
+"""Councillors in the workspace: asking for a call-in, and co-signing one.
 
 A councillor acts only as themselves: the member is always the Person linked to the signed-in
 user, never a value taken from the request.
@@ -20,6 +20,7 @@ from decisions.call_in import services
 from decisions.call_in.forms import WHOLE_REQUEST, WHOLE_REQUEST_LABEL, CallInRequestForm
 from decisions.models import CallIn, CallInSignature, Decision, Person
 from decisions.rules import call_in as call_in_rules
+from decisions.web.crumbs import workspace_crumbs
 
 
 def _member(request: HttpRequest) -> Person | None:
@@ -31,13 +32,9 @@ def _not_allowed(request: HttpRequest, title: str, message: str) -> HttpResponse
     return render(
         request,
         "officers/members/not_allowed.html",
-        {"title": title, "message": message, "crumbs": _crumbs()},
+        {"title": title, "message": message, "crumbs": workspace_crumbs()},
         status=403,
     )
-
-
-def _crumbs(*more: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(reverse("officers:home"), "Officer workspace"), *more]
 
 
 def _my_call_ins_crumb() -> tuple[str, str]:
@@ -198,7 +195,7 @@ def request_call_in(request: HttpRequest, pk: int) -> HttpResponse:
             "signatories_required": rule.signatories_required if rule else 1,
             "form": form,
             "errors": form.error_list(),
-            "crumbs": _crumbs(_my_call_ins_crumb()),
+            "crumbs": workspace_crumbs(_my_call_ins_crumb()),
         },
         status=400 if form.errors else 200,
     )
@@ -214,7 +211,7 @@ def _confirmation(request: HttpRequest, pk: int, at: datetime, heading: str) -> 
             "progress": _progress(call_in, at),
             "decision": call_in.decision,
             "authority": call_in.decision.authority,
-            "crumbs": _crumbs(_my_call_ins_crumb()),
+            "crumbs": workspace_crumbs(_my_call_ins_crumb()),
         },
     )
 
@@ -261,7 +258,7 @@ def sign_call_in(request: HttpRequest, pk: int) -> HttpResponse:
             "can_sign": signature.confirmed_at is None and not progress.deadline_passed,
             "closing_line": _closing_line(call_in.decision, now),
             "errors": errors,
-            "crumbs": _crumbs(_my_call_ins_crumb()),
+            "crumbs": workspace_crumbs(_my_call_ins_crumb()),
         },
         status=400 if errors else 200,
     )
@@ -299,6 +296,6 @@ def my_call_ins(request: HttpRequest) -> HttpResponse:
             "authority": member.authority,
             "to_sign": to_sign,
             "others": others,
-            "crumbs": _crumbs(),
+            "crumbs": workspace_crumbs(),
         },
     )

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from decisions.call_in import services
@@ -11,15 +12,14 @@ from decisions.call_in.forms import PublishForm
 from decisions.call_in.views.common import (
     MANAGE_CALL_IN,
     PUBLISH,
-    _crumbs,
-    _dashboard_crumb,
-    _is_public,
-    _now,
-    clerk_only,
+    dashboard_crumb,
+    democratic_services_only,
+    is_public,
 )
 from decisions.models import Decision
 from decisions.notifications.forms import FollowForm
 from decisions.rules import call_in as call_in_rules
+from decisions.web.crumbs import workspace_crumbs
 
 
 def _published_message(decision: Decision) -> str:
@@ -35,7 +35,7 @@ def _published_message(decision: Decision) -> str:
     return f"{name} published."
 
 
-@clerk_only(PUBLISH)
+@democratic_services_only(PUBLISH)
 @require_http_methods(["GET", "HEAD", "POST"])
 def publish_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then publish: the publication date, deadline and effective date are fixed."""
@@ -43,7 +43,7 @@ def publish_decision(request: HttpRequest, pk: int) -> HttpResponse:
         Decision.objects.with_call_in_context().select_related("decision_maker"), pk=pk
     )
     form = PublishForm(request.POST or None, decision=decision)
-    now = _now()
+    now = timezone.now()
     status = 200
     if request.method == "POST":
         try:
@@ -67,10 +67,10 @@ def publish_decision(request: HttpRequest, pk: int) -> HttpResponse:
             "already_published": already,
             "closes": call_in_rules.closing_words(decision.deadline) if decision.deadline else "",
             "preview": None if already else form.preview(now),
-            "is_public": _is_public(decision),
-            "crumbs": _crumbs(_dashboard_crumb())
+            "is_public": is_public(decision),
+            "crumbs": workspace_crumbs(dashboard_crumb())
             if request.user.has_perm(MANAGE_CALL_IN)
-            else _crumbs(),
+            else workspace_crumbs(),
         },
         status=status,
     )

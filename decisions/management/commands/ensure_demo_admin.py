@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from decisions.groups import CLEARANCE_GROUPS, CLERKS, REPORT_AUTHORS
+from decisions.groups import CLEARANCE_GROUPS, DEMOCRATIC_SERVICES, REPORT_AUTHORS
 from decisions.models import Authority, Decision, Person
 from decisions.reports.services import from_record
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError("ensure_demo_admin only runs with DEBUG=1: it prints passwords.")
         with transaction.atomic():
             logins = [self._user("admin", superuser=True), self._user("clerk", staff=True)]
-            Group.objects.get(name=CLERKS).user_set.add(
+            Group.objects.get(name=DEMOCRATIC_SERVICES).user_set.add(
                 get_user_model().objects.get(username="clerk")
             )
             bnes = Authority.objects.filter(slug="bathnes").first()

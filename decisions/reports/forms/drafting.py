@@ -1,6 +1,6 @@
-"""Forms of the report drafting pages of the officer workspace.
+"""Forms of the report drafting pages of the workspace.
 
-They check what the officer typed; the writes go through decisions.reports.services, whose
+They check what the report author typed; the writes go through decisions.reports.services, whose
 refusals are added back for the GOV.UK error summary. Every form carries the `version` it was
 opened at, so that a save over someone else's newer save is refused (optimistic locking).
 """

@@ -12,7 +12,7 @@ from decisions.models import (
     SignOff,
 )
 from decisions.models.history import attributed
-from decisions.reports.services.drafting import _notify, _refuse_unless_editable
+from decisions.reports.services.drafting import notify_sign_off, refuse_unless_editable
 from decisions.types import User
 
 
@@ -29,7 +29,7 @@ def report_send_for_clearance(
     """Ask each clearance officer to sign off their section; a current sign-off is kept."""
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        _refuse_unless_editable(report)
+        refuse_unless_editable(report)
         sections = {section.kind: section for section in report.sections.all()}
         errors: dict[str, str] = {}
         for area, kind in SignOff.SECTION_OF_AREA.items():
@@ -68,7 +68,7 @@ def report_send_for_clearance(
             attributed(sign_off, by)
             sign_off.save()
             asked.append(sign_off)
-            _notify(
+            notify_sign_off(
                 kind=Notification.Kind.SIGN_OFF_REQUESTED,
                 sign_off=sign_off,
                 users=[sign_off.officer],
@@ -99,7 +99,7 @@ def _open_sign_off(sign_off: SignOff, by: User) -> SignOff:
                 "an answer."
             }
         )
-    _refuse_unless_editable(sign_off.report)
+    refuse_unless_editable(sign_off.report)
     return sign_off
 
 
@@ -126,7 +126,7 @@ def sign_off_give(*, sign_off: SignOff, seen_version: int, by: User, at: datetim
         report.status = _status_after_clearance(report)
         attributed(report, by)
         report.save(update_fields=["status"])
-        _notify(
+        notify_sign_off(
             kind=Notification.Kind.SIGN_OFF_GIVEN,
             sign_off=sign_off,
             users=[report.created_by],
@@ -146,7 +146,7 @@ def sign_off_return(*, sign_off: SignOff, comment: str, by: User, at: datetime) 
         sign_off.comment = comment.strip()
         attributed(sign_off, by)
         sign_off.save()
-        _notify(
+        notify_sign_off(
             kind=Notification.Kind.SIGN_OFF_RETURNED,
             sign_off=sign_off,
             users=[sign_off.report.created_by],

@@ -106,7 +106,7 @@ def report_record_decision(
     by: User,
     at: datetime,
 ) -> Decision:
-    """The clerk's record of what the decision maker decided: the Decision, from the report.
+    """What democratic services record the decision maker decided: the Decision, from the report.
 
     Its recommendations, delegations, funding lines, options, risks and public sections are
     the report's own rows; the report is linked as its document. The decision is left

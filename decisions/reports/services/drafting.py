@@ -39,7 +39,7 @@ def london_today(at: datetime) -> date:
     return timezone.localdate(at)
 
 
-def _refuse_unless_editable(report: Report) -> None:
+def refuse_unless_editable(report: Report) -> None:
     if not report.is_editable:
         raise ValidationError(
             {
@@ -69,7 +69,7 @@ def _claim_version(instance: Versioned, expected_version: int) -> None:
 
 
 def report_start(*, authority: Authority, title: str, by: User, at: datetime) -> Report:
-    """A new draft with every section of the template, written by the signed-in officer."""
+    """A new draft with every section of the template, written by the signed-in report author."""
     author = Person.objects.filter(user=by, authority=authority).first()
     with transaction.atomic():
         report = Report(
@@ -101,7 +101,7 @@ def report_save(
 ) -> Report:
     """Save the report's own details (title, decision maker, wards …) as the form set them."""
     with transaction.atomic():
-        _refuse_unless_editable(Report.objects.get(pk=report.pk))
+        refuse_unless_editable(Report.objects.get(pk=report.pk))
         report.full_clean(exclude=["version"])
         _claim_version(report, expected_version)
         report.updated_at = at
@@ -125,7 +125,7 @@ def report_section_save(
     sign-off and tells the officer who gave it."""
     with transaction.atomic():
         report = Report.objects.get(pk=section.report_id)
-        _refuse_unless_editable(report)
+        refuse_unless_editable(report)
         if is_exempt and not report.exempt_paragraph:
             raise ValidationError(
                 {
@@ -157,7 +157,7 @@ def _withdraw_sign_offs(section: DraftSection, *, by: User, at: datetime) -> Non
         sign_off.responded_at = at
         attributed(sign_off, by, f"Section changed to version {section.version}")
         sign_off.save()
-        _notify(
+        notify_sign_off(
             kind=Notification.Kind.SIGN_OFF_WITHDRAWN,
             sign_off=sign_off,
             users=[sign_off.officer],
@@ -176,7 +176,7 @@ def report_row_save(
     """Add (expected_version None) or change a recommendation, option, risk or funding line."""
     with transaction.atomic():
         report = Report.objects.get(pk=row.report_id)
-        _refuse_unless_editable(report)
+        refuse_unless_editable(report)
         row.full_clean(exclude=["report", "version"])
         if row.pk is None:
             row.order = type(row)._default_manager.filter(report=report).count() + 1
@@ -191,14 +191,14 @@ def report_row_save(
 def report_row_delete(*, row: ReportRow, expected_version: int, by: User, at: datetime) -> None:
     with transaction.atomic():
         report = Report.objects.get(pk=row.report_id)
-        _refuse_unless_editable(report)
+        refuse_unless_editable(report)
         _claim_version(row, expected_version)
         attributed(row, by)
         row.delete()
         _touch(report, at)
 
 
-def _notify(*, kind: str, sign_off: SignOff, users: list, event: str) -> None:
+def notify_sign_off(*, kind: str, sign_off: SignOff, users: list, event: str) -> None:
     from decisions.notifications.services import notify_report
 
     notify_report(kind=kind, report=sign_off.report, sign_off=sign_off, users=users, event=event)

@@ -16,7 +16,7 @@ ROW_NAMES = {
 
 
 def staff_only(view):  # a view decorator
-    """Signed in, and an officer of some kind: an author, a clearance officer or a clerk."""
+    """Signed in, and council staff: a report author, a clearance officer or democratic services."""
 
     def check(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         user = request.user
@@ -33,19 +33,19 @@ def staff_only(view):  # a view decorator
     return login_required(check)
 
 
-def _after_conflict(form: VersionedForm, conflict: drafting.EditConflict) -> None:
-    """Keep what the officer typed, and let their next save be made over the version now
+def keep_typed_after_conflict(form: VersionedForm, conflict: drafting.EditConflict) -> None:
+    """Keep what the report author typed, and let their next save be made over the version now
     saved, once they have seen it: their text is never lost, the other's never overwritten."""
     form.data = form.data.copy()
     form.data["version"] = conflict.current.version
 
 
-def _refusal(read_only: str) -> list[tuple[str, str, str]]:
+def read_only_refusal(read_only: str) -> list[tuple[str, str, str]]:
     """The error summary of a save refused because the report is read-only."""
     return [("read-only", "Not saved", read_only)]
 
 
-def _read_only_status(request: HttpRequest, report: Report) -> int:
+def read_only_status(request: HttpRequest, report: Report) -> int:
     """A save of a report the user may only read: 403 when it is not theirs to change, 409
     when it has moved on (sent to the decision maker) since they opened the page."""
     if request.method != "POST":

@@ -24,9 +24,9 @@ from decisions.reports.forms.drafting import (
 from decisions.reports.services import drafting
 from decisions.reports.views.common import (
     ROW_NAMES,
-    _after_conflict,
-    _read_only_status,
-    _refusal,
+    keep_typed_after_conflict,
+    read_only_refusal,
+    read_only_status,
     staff_only,
 )
 from decisions.rules import notice as notice_rules
@@ -174,7 +174,7 @@ def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "clearance": clearance_rows(report, by_kind),
             "latest_for_full_notice": latest,
             "in_time_for_full_notice": latest is not None and today <= latest,
-            "is_clerk": request.user.has_perm("decisions.publish_decision"),
+            "is_democratic_services": request.user.has_perm("decisions.publish_decision"),
             "crumbs": report_crumbs(),
         },
     )
@@ -203,7 +203,7 @@ def report_details(request: HttpRequest, pk: int) -> HttpResponse:
                 many=many,
             )
         except drafting.EditConflict as conflict:
-            _after_conflict(form, conflict)
+            keep_typed_after_conflict(form, conflict)
             form.add_error(None, str(conflict))
         except ValidationError as error:
             form.add_service_errors(error)
@@ -253,10 +253,10 @@ def _read_only_details(request: HttpRequest, report: Report, read_only: str) -> 
             "authority": report.authority,
             "read_only": read_only,
             "details": _details_rows(report),
-            "errors": _refusal(read_only) if request.method == "POST" else [],
+            "errors": read_only_refusal(read_only) if request.method == "POST" else [],
             "crumbs": report_crumbs(report),
         },
-        status=_read_only_status(request, report),
+        status=read_only_status(request, report),
     )
 
 
@@ -295,13 +295,13 @@ def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     conflict = None
     if read_only:
         # Nothing is saved; what was typed is shown back so that it is not lost.
-        errors = _refusal(read_only) if request.method == "POST" else []
+        errors = read_only_refusal(read_only) if request.method == "POST" else []
     elif request.method == "POST" and form.is_valid():
         try:
             section = _save_section(request, section, form)
         except drafting.EditConflict as error:
             conflict = error.current
-            _after_conflict(form, error)
+            keep_typed_after_conflict(form, error)
             form.add_error("text", str(error))
         except ValidationError as error:
             form.add_service_errors(error)
@@ -335,14 +335,14 @@ def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "has_next": _next_section(section) is not None,
             "crumbs": report_crumbs(report),
         },
-        status=_read_only_status(request, report) if read_only else 200,
+        status=read_only_status(request, report) if read_only else 200,
     )
 
 
 @require_POST
 @staff_only
 def report_section_autosave(request: HttpRequest, pk: int, kind: str) -> JsonResponse:
-    """Save as the officer types (the page's script posts here every few seconds).
+    """Save as the report author types (the page's script posts here every few seconds).
 
     Answers 200 with the new version, 409 with the text as saved now when someone else saved
     first (nothing is overwritten), and 400 naming the field for anything else refused.
@@ -350,7 +350,7 @@ def report_section_autosave(request: HttpRequest, pk: int, kind: str) -> JsonRes
     report = visible_report(request, pk)
     read_only = read_only_reason(report, request.user)
     if read_only:
-        return JsonResponse({"error": read_only}, status=_read_only_status(request, report))
+        return JsonResponse({"error": read_only}, status=read_only_status(request, report))
     section = _section(report, kind)
     form = SectionForm(request.POST)
     if not form.is_valid():

@@ -17,7 +17,12 @@ from decisions.reports.access import (
 )
 from decisions.reports.forms.drafting import ROW_FORMS
 from decisions.reports.services import drafting
-from decisions.reports.views.common import ROW_NAMES, _after_conflict, _refusal, staff_only
+from decisions.reports.views.common import (
+    ROW_NAMES,
+    keep_typed_after_conflict,
+    read_only_refusal,
+    staff_only,
+)
 
 
 def _rows(report: Report, rows: str):  # a related manager
@@ -35,7 +40,7 @@ def _locked_rows(request: HttpRequest, report: Report, rows: str) -> HttpRespons
     if request.method != "POST":
         return redirect("officers:report-rows", pk=report.pk, rows=rows)
     return _rows_page(
-        request, report, rows, errors=_refusal(read_only_reason(report, request.user))
+        request, report, rows, errors=read_only_refusal(read_only_reason(report, request.user))
     )
 
 
@@ -102,7 +107,7 @@ def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None)
                 at=timezone.now(),
             )
         except drafting.EditConflict as error:
-            _after_conflict(form, error)
+            keep_typed_after_conflict(form, error)
             form.add_error(None, str(error))
         except ValidationError as error:
             form.add_service_errors(error)

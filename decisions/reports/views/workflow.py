@@ -1,5 +1,3 @@
-from datetime import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from decisions.call_in.views.common import PUBLISH, clerk_only
+from decisions.call_in.views.common import PUBLISH, democratic_services_only
 from decisions.models import DraftSection, Report, SignOff
 from decisions.reports.access import (
     clearance_rows,
@@ -26,10 +24,6 @@ from decisions.reports.forms.workflow import (
 from decisions.reports.services import clearance, deciding
 
 GET_OR_POST = ["GET", "HEAD", "POST"]
-
-
-def _now() -> datetime:
-    return timezone.now()
 
 
 @login_required
@@ -50,7 +44,7 @@ def send_for_clearance(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 asked = clearance.report_send_for_clearance(
-                    report=report, officers=form.chosen(), by=request.user, at=_now()
+                    report=report, officers=form.chosen(), by=request.user, at=timezone.now()
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -110,7 +104,7 @@ def sign_off(request: HttpRequest, pk: int, area: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data, now = form.cleaned_data, _now()
+            data, now = form.cleaned_data, timezone.now()
             try:
                 if data["action"] == SignOffForm.SIGN_OFF:
                     answered = clearance.sign_off_give(
@@ -159,7 +153,9 @@ def send_to_decision_maker(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
-            deciding.report_send_to_decision_maker(report=report, by=request.user, at=_now())
+            deciding.report_send_to_decision_maker(
+                report=report, by=request.user, at=timezone.now()
+            )
         except ValidationError as error:
             form.add_service_errors(error)
             status = 400
@@ -183,7 +179,7 @@ def send_to_decision_maker(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@clerk_only(PUBLISH)
+@democratic_services_only(PUBLISH)
 @require_http_methods(GET_OR_POST)
 def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """Democratic services record what the decision maker decided, then go on to publish it."""
@@ -208,7 +204,7 @@ def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
                     ],
                     decided_on=form.decided_on,
                     by=request.user,
-                    at=_now(),
+                    at=timezone.now(),
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
