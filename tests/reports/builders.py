@@ -20,6 +20,7 @@ from decisions.models import (
     DraftSection,
     Recommendation,
     Report,
+    SignOff,
 )
 from decisions.reports.services.clearance import report_send_for_clearance, sign_off_give
 from decisions.reports.services.deciding import report_send_to_decision_maker
@@ -159,24 +160,42 @@ def drafted_report(authority: Authority, author: object, *, intended: date = INT
     return Report.objects.get(pk=report.pk)
 
 
+def send_for_clearance(report: Report, clearers: dict, author: object) -> list[SignOff]:
+    """Ask each clearance officer in `clearers` to sign off their implications section."""
+    return report_send_for_clearance(
+        report=report, officers=clearers, by=author, at=SENT_FOR_CLEARANCE
+    )
+
+
+def give(sign_off: SignOff, clearers: dict) -> SignOff:
+    """The sign-off given by its clearance officer, on the section as it now reads."""
+    return sign_off_give(
+        sign_off=sign_off,
+        seen_version=section(sign_off.report, sign_off.section_kind).version,
+        by=clearers[sign_off.area],
+        at=CLEARED,
+    )
+
+
 def clear(report: Report, clearers: dict, author: object) -> Report:
     """Sent for clearance, and every implications section signed off."""
-    report_send_for_clearance(report=report, officers=clearers, by=author, at=SENT_FOR_CLEARANCE)
+    send_for_clearance(report, clearers, author)
     for sign_off in report.sign_offs.all():
-        sign_off_give(
-            sign_off=sign_off,
-            seen_version=section(report, sign_off.section_kind).version,
-            by=clearers[sign_off.area],
-            at=CLEARED,
-        )
+        give(sign_off, clearers)
     return Report.objects.get(pk=report.pk)
+
+
+def send_to_decision_maker(report: Report, author: object) -> Report:
+    """On the forward plan with full notice, and sent to the decision maker."""
+    report_add_to_forward_plan(report=report, notice="full", by=author, at=PUBLISHED)
+    return report_send_to_decision_maker(report=report, by=author, at=SENT)
 
 
 def with_decision_maker(authority: Authority, author: object, clearers: dict) -> Report:
     """Drafted, cleared, on the forward plan with full notice, and sent to the decision maker."""
-    report = clear(drafted_report(authority, author), clearers, author)
-    report_add_to_forward_plan(report=report, notice="full", by=author, at=PUBLISHED)
-    return report_send_to_decision_maker(report=report, by=author, at=SENT)
+    return send_to_decision_maker(
+        clear(drafted_report(authority, author), clearers, author), author
+    )
 
 
 def signed_in(client: object, user: object) -> object:

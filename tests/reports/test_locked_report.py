@@ -17,18 +17,12 @@ from tests.reports.builders import (
     WRITTEN,
     drafted_report,
     signed_in,
-    with_decision_maker,
 )
 
 pytestmark = pytest.mark.django_db
 
 LOCKED = "The report is with the decision maker: its text can no longer be changed."
 SECTION = DraftSection.Kind.BACKGROUND
-
-
-@pytest.fixture
-def sent(doncaster, author, clearers) -> Report:
-    return with_decision_maker(doncaster, author, clearers)
 
 
 def page(response) -> BeautifulSoup:

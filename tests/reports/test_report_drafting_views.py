@@ -21,6 +21,7 @@ from decisions.models import (
     SignOff,
 )
 from decisions.reports.services import drafting
+from tests.reports.builders import TITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +32,6 @@ def _author(username: str, *, person_name: str | None = None) -> User:
     if person_name:
         Person.objects.filter(name=person_name).update(user=user)
     return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def teresa(seeded) -> User:
-    return _author("teresa", person_name="Teresa Bainbridge")
 
 
 @pytest.fixture
@@ -56,16 +52,6 @@ def outsider(seeded) -> User:
     return User.objects.get(pk=user.pk)
 
 
-@pytest.fixture
-def report(teresa) -> Report:
-    return drafting.report_start(
-        authority=Authority.objects.get(slug="doncaster"),
-        title="Commissioning specialist home and community support",
-        by=teresa,
-        at=timezone.now(),
-    )
-
-
 def _section(report: Report, kind: str) -> DraftSection:
     return DraftSection.objects.get(report=report, kind=kind)
 
@@ -81,8 +67,8 @@ def test_a_login_without_report_permissions_is_refused(client, seeded):
     assert client.get(reverse("officers:reports")).status_code == 403
 
 
-def test_starting_a_report_creates_every_section_of_the_template(client, teresa):
-    client.force_login(teresa)
+def test_starting_a_report_creates_every_section_of_the_template(client, author):
+    client.force_login(author)
     doncaster = Authority.objects.get(slug="doncaster")
     response = client.post(
         reverse("officers:report-new"), {"authority": doncaster.pk, "title": "Specialist support"}
@@ -94,8 +80,8 @@ def test_starting_a_report_creates_every_section_of_the_template(client, teresa)
     assert set(report.sections.values_list("kind", flat=True)) == set(DraftSection.Kind.values)
 
 
-def test_starting_a_report_without_a_title_names_the_field_and_keeps_the_council(client, teresa):
-    client.force_login(teresa)
+def test_starting_a_report_without_a_title_names_the_field_and_keeps_the_council(client, author):
+    client.force_login(author)
     doncaster = Authority.objects.get(slug="doncaster")
     response = client.post(reverse("officers:report-new"), {"authority": doncaster.pk})
     assert response.status_code == 200
@@ -107,12 +93,12 @@ def test_starting_a_report_without_a_title_names_the_field_and_keeps_the_council
     assert not Report.objects.exists()
 
 
-def test_details_need_the_reason_for_a_key_decision_and_keep_what_was_typed(client, report):
-    client.force_login(report.created_by)
+def test_details_need_the_reason_for_a_key_decision_and_keep_what_was_typed(client, started):
+    client.force_login(started.created_by)
     response = client.post(
-        reverse("officers:report-details", args=[report.pk]),
+        reverse("officers:report-details", args=[started.pk]),
         {
-            "version": report.version,
+            "version": started.version,
             "title": "A new title typed",
             "is_key_decision": "yes",
             "key_decision_reason": "",
@@ -127,17 +113,17 @@ def test_details_need_the_reason_for_a_key_decision_and_keep_what_was_typed(clie
     assert 'href="#id_intended_date"' in html
     assert "must be a real date" in html
     assert 'value="A new title typed"' in html
-    report.refresh_from_db()
-    assert report.title == "Commissioning specialist home and community support"
+    started.refresh_from_db()
+    assert started.title == TITLE
 
 
-def test_details_are_saved_with_the_decision_maker_and_intended_date(client, report):
-    client.force_login(report.created_by)
+def test_details_are_saved_with_the_decision_maker_and_intended_date(client, started):
+    client.force_login(started.created_by)
     response = client.post(
-        reverse("officers:report-details", args=[report.pk]),
+        reverse("officers:report-details", args=[started.pk]),
         {
-            "version": report.version,
-            "title": report.title,
+            "version": started.version,
+            "title": started.title,
             "decision_maker": 200,
             "relevant_members": [200],
             "affects_all_wards": "on",
@@ -151,19 +137,19 @@ def test_details_are_saved_with_the_decision_maker_and_intended_date(client, rep
         },
     )
     assert response.status_code == 302
-    report.refresh_from_db()
-    assert str(report.decision_maker) == "Cabinet Member for Adult Social Care"
-    assert report.intended_date.isoformat() == "2027-03-15"
-    assert [p.name for p in report.relevant_members.all()] == ["Rachael Blake"]
-    assert [p.name for p in report.contributors.all()] == ["Damian Allen"]
-    assert report.version == 2
+    started.refresh_from_db()
+    assert str(started.decision_maker) == "Cabinet Member for Adult Social Care"
+    assert started.intended_date.isoformat() == "2027-03-15"
+    assert [p.name for p in started.relevant_members.all()] == ["Rachael Blake"]
+    assert [p.name for p in started.contributors.all()] == ["Damian Allen"]
+    assert started.version == 2
 
 
-def test_a_section_is_saved_as_sanitised_html(client, report):
-    client.force_login(report.created_by)
-    section = _section(report, "background")
+def test_a_section_is_saved_as_sanitised_html(client, started):
+    client.force_login(started.created_by)
+    section = _section(started, "background")
     response = client.post(
-        reverse("officers:report-section", args=[report.pk, "background"]),
+        reverse("officers:report-section", args=[started.pk, "background"]),
         {
             "version": section.version,
             "text": "## Stage 1\n\nThe **Open Framework**<script>alert(1)</script>\n\n- one\n- two",
@@ -178,17 +164,17 @@ def test_a_section_is_saved_as_sanitised_html(client, report):
     assert section.version == 2
 
 
-def test_a_stale_section_save_is_refused_and_both_texts_are_shown(client, report, damian):
+def test_a_stale_section_save_is_refused_and_both_texts_are_shown(client, started, damian):
     """Two officers of the directorate open the same section; the second save is refused."""
-    section = _section(report, "legal")
-    client.force_login(report.created_by)
+    section = _section(started, "legal")
+    client.force_login(started.created_by)
     client.post(
-        reverse("officers:report-section", args=[report.pk, "legal"]),
+        reverse("officers:report-section", args=[started.pk, "legal"]),
         {"version": section.version, "text": "Teresa's legal text"},
     )
     client.force_login(damian)
     response = client.post(
-        reverse("officers:report-section", args=[report.pk, "legal"]),
+        reverse("officers:report-section", args=[started.pk, "legal"]),
         {"version": section.version, "text": "Damian's legal text"},
     )
     html = response.content.decode()
@@ -202,7 +188,7 @@ def test_a_stale_section_save_is_refused_and_both_texts_are_shown(client, report
     # Having seen both, Damian's next save (of the page as re-rendered) goes through.
     assert f'name="version" value="{section.version}"' in html
     combined = client.post(
-        reverse("officers:report-section", args=[report.pk, "legal"]),
+        reverse("officers:report-section", args=[started.pk, "legal"]),
         {"version": section.version, "text": "Teresa's legal text. Damian's legal text"},
     )
     assert combined.status_code == 302
@@ -210,10 +196,10 @@ def test_a_stale_section_save_is_refused_and_both_texts_are_shown(client, report
     assert section.text == "Teresa's legal text. Damian's legal text"
 
 
-def test_autosave_answers_the_new_version_then_a_conflict_with_the_saved_text(client, report):
-    client.force_login(report.created_by)
-    section = _section(report, "consultation")
-    url = reverse("officers:report-section-autosave", args=[report.pk, "consultation"])
+def test_autosave_answers_the_new_version_then_a_conflict_with_the_saved_text(client, started):
+    client.force_login(started.created_by)
+    section = _section(started, "consultation")
+    url = reverse("officers:report-section-autosave", args=[started.pk, "consultation"])
     first = client.post(url, {"version": section.version, "text": "Engagement took place"})
     assert first.status_code == 200
     assert first.json()["version"] == section.version + 1
@@ -225,34 +211,34 @@ def test_autosave_answers_the_new_version_then_a_conflict_with_the_saved_text(cl
 
 
 def test_a_directorate_colleague_edits_and_another_directorate_cannot_see(
-    client, report, damian, outsider
+    client, started, damian, outsider
 ):
     client.force_login(damian)
-    assert client.get(reverse("officers:report-details", args=[report.pk])).status_code == 200
+    assert client.get(reverse("officers:report-details", args=[started.pk])).status_code == 200
     client.force_login(outsider)
-    assert client.get(reverse("officers:report", args=[report.pk])).status_code == 404
-    url = reverse("officers:report-section-autosave", args=[report.pk, "legal"])
+    assert client.get(reverse("officers:report", args=[started.pk])).status_code == 404
+    url = reverse("officers:report-section-autosave", args=[started.pk, "legal"])
     assert client.post(url, {"version": 1, "text": "x"}).status_code == 404
 
 
-def test_a_clearance_officer_reads_the_report_but_cannot_edit_it(client, report):
+def test_a_clearance_officer_reads_the_report_but_cannot_edit_it(client, started):
     officer = User.objects.create_user("legal.officer")
     Group.objects.get(name=CLEARANCE_GROUPS["legal"]).user_set.add(officer)
-    SignOff.objects.create(report=report, area="legal", officer=officer)
+    SignOff.objects.create(report=started, area="legal", officer=officer)
     client.force_login(officer)
-    assert client.get(reverse("officers:report", args=[report.pk])).status_code == 200
-    details = client.get(reverse("officers:report-details", args=[report.pk]))
+    assert client.get(reverse("officers:report", args=[started.pk])).status_code == 200
+    details = client.get(reverse("officers:report-details", args=[started.pk]))
     assert details.status_code == 200
     assert b"<form" not in details.content.split(b"<main")[1]
-    refused = client.post(reverse("officers:report-details", args=[report.pk]), {"title": "New"})
+    refused = client.post(reverse("officers:report-details", args=[started.pk]), {"title": "New"})
     assert refused.status_code == 403
-    assert Report.objects.get(pk=report.pk).title == report.title
+    assert Report.objects.get(pk=started.pk).title == started.title
 
 
-def test_a_funding_line_is_typed_as_a_council_writes_it(client, report):
-    client.force_login(report.created_by)
+def test_a_funding_line_is_typed_as_a_council_writes_it(client, started):
+    client.force_login(started.created_by)
     response = client.post(
-        reverse("officers:report-row-add", args=[report.pk, "funding"]),
+        reverse("officers:report-row-add", args=[started.pk, "funding"]),
         {
             "amount": "£765,000",
             "precision": "approximate",
@@ -268,12 +254,12 @@ def test_a_funding_line_is_typed_as_a_council_writes_it(client, report):
         },
     )
     assert response.status_code == 302
-    line = DraftFundingLine.objects.get(report=report)
+    line = DraftFundingLine.objects.get(report=started)
     assert line.amount == Decimal("765000.00")
     assert line.period_end.isoformat() == "2016-11-06"
 
 
-def test_funding_lines_are_totalled_by_recurrence(client, report):
+def test_funding_lines_are_totalled_by_recurrence(client, started):
     for amount, recurrence in (
         ("765000", "one_off"),
         ("10000.50", "one_off"),
@@ -281,23 +267,23 @@ def test_funding_lines_are_totalled_by_recurrence(client, report):
     ):
         drafting.report_row_save(
             row=DraftFundingLine(
-                report=report, amount=Decimal(amount), kind="spend", recurrence=recurrence
+                report=started, amount=Decimal(amount), kind="spend", recurrence=recurrence
             ),
             expected_version=None,
-            by=report.created_by,
+            by=started.created_by,
             at=timezone.now(),
         )
-    client.force_login(report.created_by)
-    html = client.get(reverse("officers:report-rows", args=[report.pk, "funding"])).content
+    client.force_login(started.created_by)
+    html = client.get(reverse("officers:report-rows", args=[started.pk, "funding"])).content
     totals = html.decode().split('id="funding-totals"')[1].split("</dl>")[0]
     assert 'Total, one-off</dt><dd class="govuk-summary-list__value">£775,000.50' in totals
     assert 'Total, per year</dt><dd class="govuk-summary-list__value">£760,000' in totals
 
 
-def test_a_bad_funding_line_names_each_field_and_keeps_what_was_typed(client, report):
-    client.force_login(report.created_by)
+def test_a_bad_funding_line_names_each_field_and_keeps_what_was_typed(client, started):
+    client.force_login(started.created_by)
     response = client.post(
-        reverse("officers:report-row-add", args=[report.pk, "funding"]),
+        reverse("officers:report-row-add", args=[started.pk, "funding"]),
         {
             "amount": "about 765k",
             "kind": "spend",
@@ -314,20 +300,20 @@ def test_a_bad_funding_line_names_each_field_and_keeps_what_was_typed(client, re
     assert not DraftFundingLine.objects.exists()
 
 
-def test_a_risk_rating_outside_the_scale_is_refused(client, report):
-    client.force_login(report.created_by)
+def test_a_risk_rating_outside_the_scale_is_refused(client, started):
+    client.force_login(started.created_by)
     response = client.post(
-        reverse("officers:report-row-add", args=[report.pk, "risks"]),
+        reverse("officers:report-row-add", args=[started.pk, "risks"]),
         {"description": "Poor take up", "rating": "30"},
     )
     assert "The risk rating must be between 1 and 25" in response.content.decode()
     assert not DraftRisk.objects.exists()
 
 
-def test_a_delegation_needs_the_officer_post(client, report):
-    client.force_login(report.created_by)
+def test_a_delegation_needs_the_officer_post(client, started):
+    client.force_login(started.created_by)
     response = client.post(
-        reverse("officers:report-row-add", args=[report.pk, "recommendations"]),
+        reverse("officers:report-row-add", args=[started.pk, "recommendations"]),
         {"label": "4", "text": "To delegate the award", "kind": "delegate"},
     )
     html = response.content.decode()
@@ -335,15 +321,15 @@ def test_a_delegation_needs_the_officer_post(client, report):
     assert "Choose the officer post" in html
 
 
-def test_removing_a_row_changed_since_it_was_opened_is_refused(client, report):
+def test_removing_a_row_changed_since_it_was_opened_is_refused(client, started):
     risk = drafting.report_row_save(
-        row=DraftRisk(report=report, description="Poor take up", rating=2),
+        row=DraftRisk(report=started, description="Poor take up", rating=2),
         expected_version=None,
-        by=report.created_by,
+        by=started.created_by,
         at=timezone.now(),
     )
-    client.force_login(report.created_by)
-    url = reverse("officers:report-row-delete", args=[report.pk, "risks", risk.pk])
+    client.force_login(started.created_by)
+    url = reverse("officers:report-row-delete", args=[started.pk, "risks", risk.pk])
     response = client.post(url, {"version": risk.version - 1 if risk.version > 1 else 99})
     assert response.status_code == 200
     assert "changed" in response.content.decode()
@@ -352,9 +338,9 @@ def test_removing_a_row_changed_since_it_was_opened_is_refused(client, report):
     assert not DraftRisk.objects.filter(pk=risk.pk).exists()
 
 
-def test_the_task_list_follows_the_template_order(client, report):
-    client.force_login(report.created_by)
-    html = client.get(reverse("officers:report", args=[report.pk])).content.decode()
+def test_the_task_list_follows_the_template_order(client, started):
+    client.force_login(started.created_by)
+    html = client.get(reverse("officers:report", args=[started.pk])).content.decode()
     order = [
         "Report details",
         "Executive summary",
@@ -372,32 +358,32 @@ def test_the_task_list_follows_the_template_order(client, report):
     assert positions == sorted(positions)
 
 
-def test_the_list_shows_my_drafts_and_what_awaits_my_sign_off(client, report):
+def test_the_list_shows_my_drafts_and_what_awaits_my_sign_off(client, started):
     officer = User.objects.create_user("finance.officer")
     Group.objects.get(name=CLEARANCE_GROUPS["finance"]).user_set.add(officer)
-    SignOff.objects.create(report=report, area="finance", officer=officer)
-    client.force_login(report.created_by)
+    SignOff.objects.create(report=started, area="finance", officer=officer)
+    client.force_login(started.created_by)
     mine = client.get(reverse("officers:reports")).content.decode()
-    assert report.title in mine.split('id="my-drafts"')[1].split('id="awaiting-sign-off"')[0]
+    assert started.title in mine.split('id="my-drafts"')[1].split('id="awaiting-sign-off"')[0]
     client.force_login(officer)
     theirs = client.get(reverse("officers:reports")).content.decode()
     awaiting = theirs.split('id="awaiting-sign-off"')[1].split('id="by-status"')[0]
     assert "Finance implications" in awaiting or "Finance" in awaiting
-    assert reverse("officers:report-sign-off", args=[report.pk, "finance"]) in awaiting
+    assert reverse("officers:report-sign-off", args=[started.pk, "finance"]) in awaiting
 
 
-def test_the_preview_is_a_pdf_with_the_sections_text(client, report):
-    section = _section(report, "executive_summary")
+def test_the_preview_is_a_pdf_with_the_sections_text(client, started):
+    section = _section(started, "executive_summary")
     drafting.report_section_save(
         section=section,
         text="This document outlines the recommendation",
         is_exempt=False,
         expected_version=section.version,
-        by=report.created_by,
+        by=started.created_by,
         at=timezone.now(),
     )
-    client.force_login(report.created_by)
-    response = client.get(reverse("officers:report-preview-pdf", args=[report.pk]))
+    client.force_login(started.created_by)
+    response = client.get(reverse("officers:report-preview-pdf", args=[started.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = "".join(
         page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages

@@ -19,7 +19,6 @@ from tests.reports.builders import (
     SECTIONS,
     TITLE,
     Kind,
-    drafted_report,
     with_decision_maker,
 )
 
@@ -36,8 +35,8 @@ def text_of(content: bytes) -> str:
 
 
 @pytest.fixture
-def report(doncaster, author) -> Report:
-    report = drafted_report(doncaster, author)
+def report(report, doncaster) -> Report:
+    """The drafted report, its author with a job title and contact details."""
     teresa = Person.objects.get(authority=doncaster, name="Teresa Bainbridge")
     Role.objects.create(person=teresa, title="Commissioning Manager")
     Person.objects.filter(pk=teresa.pk).update(

@@ -32,7 +32,6 @@ from decisions.models import (
 )
 from decisions.reports.richtext import render
 from decisions.reports.services.clearance import (
-    report_send_for_clearance,
     sign_off_give,
     sign_off_return,
 )
@@ -52,19 +51,21 @@ from decisions.reports.services.drafting import (
 from decisions.web.formatting import printed_amount
 from tests import factories
 from tests.reports.builders import (
+    CLEARED,
     IMPLICATIONS,
     INTENDED,
     PUBLISHED,
     SECTIONS,
-    SENT_FOR_CLEARANCE,
+    SENT,
     STARTED,
     TITLE,
     WRITTEN,
     Kind,
     add_row,
     at,
-    drafted_report,
+    give,
     section,
+    send_for_clearance,
     write,
 )
 
@@ -74,8 +75,6 @@ Outcome = Recommendation.Outcome
 
 
 # The report's days: drafted in July 2015, notice on 1 August, decided 30 August.
-SIGNED = at(2015, 7, 8, 15)
-SENT_TO_DECISION_MAKER = at(2015, 8, 20, 9)
 DECIDED_ON = INTENDED
 RECORDED = at(2015, 8, 31, 11)
 
@@ -91,49 +90,10 @@ def colleague(doncaster, django_user_model) -> object:
 # The report at each stage ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def report(doncaster, author) -> Report:
-    return drafted_report(doncaster, author)
-
-
-def send_for_clearance(report: Report, clearers: dict, author: object) -> list[SignOff]:
-    return report_send_for_clearance(
-        report=report, officers=clearers, by=author, at=SENT_FOR_CLEARANCE
-    )
-
-
-def give(sign_off: SignOff, clearers: dict) -> SignOff:
-    return sign_off_give(
-        sign_off=sign_off,
-        seen_version=section(sign_off.report, sign_off.section_kind).version,
-        by=clearers[sign_off.area],
-        at=SIGNED,
-    )
-
-
-@pytest.fixture
-def in_clearance(report, clearers, author) -> Report:
-    send_for_clearance(report, clearers, author)
-    return Report.objects.get(pk=report.pk)
-
-
-@pytest.fixture
-def cleared(in_clearance, clearers) -> Report:
-    for sign_off in in_clearance.sign_offs.all():
-        give(sign_off, clearers)
-    return Report.objects.get(pk=in_clearance.pk)
-
-
 def add_to_forward_plan(report: Report, author: object, *, at: datetime = PUBLISHED, **kwargs):
     return report_add_to_forward_plan(
         report=report, notice=kwargs.pop("notice", "full"), by=author, at=at, **kwargs
     )
-
-
-@pytest.fixture
-def with_decision_maker(cleared, author) -> Report:
-    add_to_forward_plan(cleared, author)
-    return report_send_to_decision_maker(report=cleared, by=author, at=SENT_TO_DECISION_MAKER)
 
 
 def outcomes(report: Report, *given: str) -> list[RecommendationOutcome]:
@@ -433,7 +393,7 @@ def test_signing_off_a_version_older_than_the_sections_is_refused(in_clearance, 
     read = section(in_clearance, Kind.LEGAL).version
     write(in_clearance, Kind.LEGAL, "Changed while the lawyer read it.", by=author)
     with pytest.raises(ValidationError) as refused:
-        sign_off_give(sign_off=legal, seen_version=read, by=clearers["legal"], at=SIGNED)
+        sign_off_give(sign_off=legal, seen_version=read, by=clearers["legal"], at=CLEARED)
     assert fields_of(refused.value) == {"seen_version"}
     assert SignOff.objects.get(pk=legal.pk).status == SignOff.Status.REQUESTED
 
@@ -453,7 +413,7 @@ def test_only_the_officer_asked_can_sign_off(in_clearance, clearers, author):
                 sign_off=legal,
                 seen_version=section(in_clearance, Kind.LEGAL).version,
                 by=someone_else,
-                at=SIGNED,
+                at=CLEARED,
             )
         assert fields_of(refused.value) == {"officer"}
 
@@ -461,14 +421,14 @@ def test_only_the_officer_asked_can_sign_off(in_clearance, clearers, author):
 def test_only_the_officer_asked_can_return_a_section(in_clearance, clearers):
     legal = in_clearance.sign_offs.get(area=SignOff.Area.LEGAL)
     with pytest.raises(ValidationError) as refused:
-        sign_off_return(sign_off=legal, comment="No.", by=clearers["finance"], at=SIGNED)
+        sign_off_return(sign_off=legal, comment="No.", by=clearers["finance"], at=CLEARED)
     assert fields_of(refused.value) == {"officer"}
 
 
 def test_returning_a_section_needs_a_comment(in_clearance, clearers):
     legal = in_clearance.sign_offs.get(area=SignOff.Area.LEGAL)
     with pytest.raises(ValidationError) as refused:
-        sign_off_return(sign_off=legal, comment="  ", by=clearers["legal"], at=SIGNED)
+        sign_off_return(sign_off=legal, comment="  ", by=clearers["legal"], at=CLEARED)
     assert fields_of(refused.value) == {"comment"}
 
 
@@ -477,7 +437,7 @@ def test_returning_a_section_records_the_comment_and_tells_the_author(
 ):
     legal = in_clearance.sign_offs.get(area=SignOff.Area.LEGAL)
     returned = sign_off_return(
-        sign_off=legal, comment="Cite the Care Act section.", by=clearers["legal"], at=SIGNED
+        sign_off=legal, comment="Cite the Care Act section.", by=clearers["legal"], at=CLEARED
     )
     assert (returned.status, returned.comment) == (
         SignOff.Status.RETURNED,
@@ -625,44 +585,42 @@ def test_a_report_goes_on_the_forward_plan_once(cleared, author):
 
 def test_a_cleared_key_decision_on_the_forward_plan_goes_to_the_decision_maker(cleared, author):
     add_to_forward_plan(cleared, author)
-    sent = report_send_to_decision_maker(report=cleared, by=author, at=SENT_TO_DECISION_MAKER)
+    sent = report_send_to_decision_maker(report=cleared, by=author, at=SENT)
     assert sent.status == Report.Status.WITH_DECISION_MAKER
-    assert sent.sent_to_decision_maker_at == SENT_TO_DECISION_MAKER
+    assert sent.sent_to_decision_maker_at == SENT
 
 
 def test_sending_a_report_with_a_withdrawn_sign_off_is_refused(cleared, author):
     add_to_forward_plan(cleared, author)
     write(cleared, Kind.FINANCIAL, "Around £800,000.", by=author)
     with pytest.raises(ValidationError) as refused:
-        report_send_to_decision_maker(report=cleared, by=author, at=SENT_TO_DECISION_MAKER)
+        report_send_to_decision_maker(report=cleared, by=author, at=SENT)
     assert fields_of(refused.value) == {SignOff.Area.FINANCE}
 
 
 def test_sending_a_key_decision_not_on_the_forward_plan_is_refused(cleared, author):
     with pytest.raises(ValidationError) as refused:
-        report_send_to_decision_maker(report=cleared, by=author, at=SENT_TO_DECISION_MAKER)
+        report_send_to_decision_maker(report=cleared, by=author, at=SENT)
     assert fields_of(refused.value) == {"forward_plan"}
 
 
 def test_sending_a_draft_not_yet_in_clearance_is_refused(report, author):
     with pytest.raises(ValidationError) as refused:
-        report_send_to_decision_maker(report=report, by=author, at=SENT_TO_DECISION_MAKER)
+        report_send_to_decision_maker(report=report, by=author, at=SENT)
     assert fields_of(refused.value) == {"status"}
 
 
-def test_a_report_with_the_decision_maker_can_no_longer_be_edited(with_decision_maker, author):
+def test_a_report_with_the_decision_maker_can_no_longer_be_edited(sent, author):
     with pytest.raises(ValidationError) as refused:
-        write(with_decision_maker, Kind.LEGAL, "Too late.", by=author)
+        write(sent, Kind.LEGAL, "Too late.", by=author)
     assert fields_of(refused.value) == {"status"}
 
 
 # The decision ---------------------------------------------------------------------------------
 
 
-def test_recording_the_decision_makes_it_from_the_reports_recommendations(
-    with_decision_maker, author
-):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_recording_the_decision_makes_it_from_the_reports_recommendations(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     assert decision.title == TITLE
     assert decision.authority.slug == "doncaster"
     assert decision.decision_maker.name == "Cabinet Member for Adult Social Care"
@@ -673,32 +631,30 @@ def test_recording_the_decision_makes_it_from_the_reports_recommendations(
         ("2", Recommendation.Kind.ESTABLISH, Outcome.APPROVED),
         ("3", Recommendation.Kind.DELEGATE, Outcome.APPROVED),
     ]
-    report = Report.objects.get(pk=with_decision_maker.pk)
+    report = Report.objects.get(pk=sent.pk)
     assert (report.status, report.decision) == (Report.Status.DECIDED, decision)
     assert report.forward_plan_entry.decision == decision
 
 
-def test_recording_the_decision_leaves_it_unpublished(with_decision_maker, author):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_recording_the_decision_leaves_it_unpublished(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     assert decision.publication_date is None
     assert decision not in Decision.objects.public(RECORDED)
 
 
-def test_the_decisions_purpose_and_reasons_are_plain_text_without_markdown(
-    with_decision_maker, author
-):
-    reasons = DraftSection.objects.get(report=with_decision_maker, kind=Kind.REASONS)
+def test_the_decisions_purpose_and_reasons_are_plain_text_without_markdown(sent, author):
+    reasons = DraftSection.objects.get(report=sent, kind=Kind.REASONS)
     reasons.text = "- a. **Open Framework** - an unlimited number of providers"
     reasons.html = render(reasons.text)
     reasons.save()
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     assert decision.reasons == "- a. Open Framework - an unlimited number of providers"
     assert "**" not in decision.purpose
     assert "<" not in decision.purpose
 
 
-def test_an_approved_delegation_becomes_a_delegation(with_decision_maker, author):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_an_approved_delegation_becomes_a_delegation(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     delegation = Delegation.objects.get(decision=decision)
     assert delegation.recommendation.label == "3"
     assert delegation.delegate.name == "Director of People"
@@ -706,14 +662,14 @@ def test_an_approved_delegation_becomes_a_delegation(with_decision_maker, author
     assert delegation.within_existing_budget
 
 
-def test_a_rejected_delegation_gives_no_delegation(with_decision_maker, author):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.REJECTED)
+def test_a_rejected_delegation_gives_no_delegation(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.REJECTED)
     assert not Delegation.objects.filter(decision=decision).exists()
     assert decision.status == Decision.Status.RECOMMENDATIONS_APPROVED
 
 
-def test_the_funding_line_is_carried_with_its_amount_as_printed(with_decision_maker, author):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_the_funding_line_is_carried_with_its_amount_as_printed(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     line = FundingLine.objects.get(decision=decision)
     assert line.amount == Decimal("765000.00")
     assert line.amount_as_printed == "around £765,000"
@@ -721,8 +677,8 @@ def test_the_funding_line_is_carried_with_its_amount_as_printed(with_decision_ma
     assert (line.period_start, line.period_end) == (date(2015, 10, 12), date(2016, 11, 6))
 
 
-def test_both_options_are_carried_with_option_1_recommended(with_decision_maker, author):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_both_options_are_carried_with_option_1_recommended(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     assert [(o.label, o.is_recommended) for o in decision.options.all()] == [
         ("1", True),
         ("2", False),
@@ -730,13 +686,13 @@ def test_both_options_are_carried_with_option_1_recommended(with_decision_maker,
     assert decision.alternative_options == "2 Do nothing: There are no arrangements in place."
 
 
-def test_the_four_risks_are_carried_rated_2(with_decision_maker, author):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_the_four_risks_are_carried_rated_2(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     assert [r.rating for r in decision.risks.all()] == [2, 2, 2, 2]
 
 
-def test_the_public_sections_are_carried_and_exempt_ones_left_out(with_decision_maker, author):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_the_public_sections_are_carried_and_exempt_ones_left_out(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     kinds = [s.kind for s in decision.sections.all()]
     assert Kind.BACKGROUND_PAPERS not in kinds
     assert kinds == [kind for kind in Kind.values if kind != Kind.BACKGROUND_PAPERS]
@@ -746,24 +702,24 @@ def test_the_public_sections_are_carried_and_exempt_ones_left_out(with_decision_
     )
 
 
-def test_the_report_is_the_decisions_document(with_decision_maker, author):
-    decision = record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_the_report_is_the_decisions_document(sent, author):
+    decision = record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     document = Document.objects.get(decision=decision)
-    assert document.report_id == with_decision_maker.pk
+    assert document.report_id == sent.pk
     assert document.kind == Document.Kind.REPORT
 
 
-def test_an_amended_recommendation_without_its_text_is_refused(with_decision_maker, author):
+def test_an_amended_recommendation_without_its_text_is_refused(sent, author):
     with pytest.raises(ValidationError) as refused:
-        record(with_decision_maker, author, Outcome.AMENDED, Outcome.APPROVED)
-    first = with_decision_maker.recommendations.get(label="2")
+        record(sent, author, Outcome.AMENDED, Outcome.APPROVED)
+    first = sent.recommendations.get(label="2")
     assert fields_of(refused.value) == {f"amended_text_{first.pk}"}
 
 
-def test_an_amended_recommendation_keeps_its_amended_text(with_decision_maker, author):
-    first, second = with_decision_maker.recommendations.all()
+def test_an_amended_recommendation_keeps_its_amended_text(sent, author):
+    first, second = sent.recommendations.all()
     decision = record(
-        with_decision_maker,
+        sent,
         author,
         outcomes=[
             RecommendationOutcome(first, Outcome.AMENDED, "For two years, not three."),
@@ -774,21 +730,21 @@ def test_an_amended_recommendation_keeps_its_amended_text(with_decision_maker, a
     assert decision.recommendations.get(label="2").amended_text == "For two years, not three."
 
 
-def test_a_recommendation_without_an_outcome_is_refused(with_decision_maker, author):
-    first, second = with_decision_maker.recommendations.all()
+def test_a_recommendation_without_an_outcome_is_refused(sent, author):
+    first, second = sent.recommendations.all()
     with pytest.raises(ValidationError) as refused:
         record(
-            with_decision_maker,
+            sent,
             author,
             outcomes=[RecommendationOutcome(first, Outcome.APPROVED)],
         )
     assert fields_of(refused.value) == {f"outcome_{second.pk}"}
 
 
-def test_a_decision_before_the_notice_allows_is_refused(with_decision_maker, author):
+def test_a_decision_before_the_notice_allows_is_refused(sent, author):
     with pytest.raises(ValidationError) as refused:
         record(
-            with_decision_maker,
+            sent,
             author,
             Outcome.APPROVED,
             Outcome.APPROVED,
@@ -798,10 +754,10 @@ def test_a_decision_before_the_notice_allows_is_refused(with_decision_maker, aut
     assert "30/08/2015" in str(refused.value)
 
 
-def test_a_decision_dated_in_the_future_is_refused(with_decision_maker, author):
+def test_a_decision_dated_in_the_future_is_refused(sent, author):
     with pytest.raises(ValidationError) as refused:
         record(
-            with_decision_maker,
+            sent,
             author,
             Outcome.APPROVED,
             Outcome.APPROVED,
@@ -810,40 +766,36 @@ def test_a_decision_dated_in_the_future_is_refused(with_decision_maker, author):
     assert fields_of(refused.value) == {"date_of_decision"}
 
 
-def test_a_refused_record_leaves_no_decision_half_written(with_decision_maker, author):
+def test_a_refused_record_leaves_no_decision_half_written(sent, author):
     decisions_before = Decision.objects.count()
     funding_before = FundingLine.objects.count()
     with pytest.raises(ValidationError):
-        record(with_decision_maker, author, Outcome.AMENDED, Outcome.APPROVED)
+        record(sent, author, Outcome.AMENDED, Outcome.APPROVED)
     assert Decision.objects.count() == decisions_before
     assert not Decision.objects.filter(title=TITLE, date_of_decision=DECIDED_ON).exists()
     assert FundingLine.objects.count() == funding_before
-    assert not Document.objects.filter(report=with_decision_maker).exists()
-    assert Report.objects.get(pk=with_decision_maker.pk).status == (
-        Report.Status.WITH_DECISION_MAKER
-    )
+    assert not Document.objects.filter(report=sent).exists()
+    assert Report.objects.get(pk=sent.pk).status == (Report.Status.WITH_DECISION_MAKER)
 
 
-def test_a_record_refused_after_the_decision_was_made_leaves_nothing_behind(
-    with_decision_maker, author
-):
+def test_a_record_refused_after_the_decision_was_made_leaves_nothing_behind(sent, author):
     # A funding row spoilt behind the services' back fails its check after the Decision, its
     # recommendations and its delegation are written: the whole record is rolled back.
-    with_decision_maker.funding_lines.update(financial_year="2015")
+    sent.funding_lines.update(financial_year="2015")
     decisions_before = Decision.objects.count()
     with pytest.raises(ValidationError) as refused:
-        record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+        record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     assert "financial_year" in fields_of(refused.value)
     assert Decision.objects.count() == decisions_before
     assert not Recommendation.objects.filter(decision__title=TITLE, outcome="approved").exists()
     assert not Delegation.objects.filter(delegate__name="Director of People").exists()
-    assert Report.objects.get(pk=with_decision_maker.pk).decision is None
+    assert Report.objects.get(pk=sent.pk).decision is None
 
 
-def test_a_decision_is_recorded_once(with_decision_maker, author):
-    record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+def test_a_decision_is_recorded_once(sent, author):
+    record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     with pytest.raises(ValidationError) as refused:
-        record(with_decision_maker, author, Outcome.APPROVED, Outcome.APPROVED)
+        record(sent, author, Outcome.APPROVED, Outcome.APPROVED)
     assert fields_of(refused.value) == {"status"}
 
 

@@ -21,7 +21,6 @@ from decisions.models import (
     Report,
     SignOff,
 )
-from decisions.reports.services.clearance import report_send_for_clearance
 from decisions.reports.services.drafting import (
     report_save,
 )
@@ -30,12 +29,9 @@ from tests.reports.builders import (
     INTENDED,
     PUBLISHED,
     TITLE,
-    WRITTEN,
     Kind,
     clear,
-    drafted_report,
     signed_in,
-    with_decision_maker,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,11 +47,6 @@ def stranger(django_user_model) -> object:
 
 
 # The report at each stage ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def report(doncaster, author) -> Report:
-    return drafted_report(doncaster, author)
 
 
 def date_parts(name: str, day: date) -> dict[str, str]:
@@ -142,12 +133,6 @@ def test_clearance_without_an_officer_names_the_area_in_the_error_summary(
 
 
 # Sign-off -------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def in_clearance(report, author, clearers) -> Report:
-    report_send_for_clearance(report=report, officers=clearers, by=author, at=WRITTEN)
-    return report
 
 
 def sign_off_url(report: Report, area: str) -> str:
@@ -367,11 +352,6 @@ def test_a_cleared_report_on_the_forward_plan_is_sent(client, report, author, cl
 
 
 # Recording the decision -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def sent(doncaster, author, clearers) -> Report:
-    return with_decision_maker(doncaster, author, clearers)
 
 
 def decision_url(report: Report) -> str:

@@ -3,24 +3,10 @@ not the register (decisions/reports/views/)."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-
-from decisions.models import Authority, Report
-from decisions.reports.services import drafting
 
 pytestmark = pytest.mark.django_db
 
 HEADER = '<span class="govuk-header__product-name">'
-
-
-@pytest.fixture
-def report(author) -> Report:
-    return drafting.report_start(
-        authority=Authority.objects.get(slug="doncaster"),
-        title="Commissioning specialist home and community support",
-        by=author,
-        at=timezone.now(),
-    )
 
 
 @pytest.mark.parametrize(
@@ -34,11 +20,11 @@ def report(author) -> Report:
         ("officers:report-forward-plan", []),
     ],
 )
-def test_report_pages_name_the_reports_council_in_the_header(client, author, report, name, more):
+def test_report_pages_name_the_reports_council_in_the_header(client, author, started, name, more):
     client.force_login(author)
-    response = client.get(reverse(name, args=[report.pk, *more]))
+    response = client.get(reverse(name, args=[started.pk, *more]))
     assert response.status_code == 200
     content = response.content.decode()
     header = content[content.index(HEADER) :][:200]
-    assert report.authority.name in header
-    assert response.context["authority"] == report.authority
+    assert started.authority.name in header
+    assert response.context["authority"] == started.authority
