@@ -17,7 +17,7 @@ from commissioning.querysets import (
 from commissioning.rules import effective_end, status_from_dates
 from decisions.choices import FundingKind, FundingRecurrence, FundingSource, Precision
 from decisions.models import Authority, Decision, Recommendation
-from decisions.models.constraints import CheckConstraint
+from decisions.models.constraints import CheckConstraint, funding_line_constraints
 from decisions.models.validators import validate_financial_year
 
 
@@ -323,21 +323,9 @@ class FundingLine(models.Model):
         verbose_name = _("funding line")
         verbose_name_plural = _("funding lines")
         constraints = [
-            CheckConstraint(
-                condition=Q(amount__gte=0) | Q(kind="saving"),
-                name="funding_line_amount_not_negative_unless_saving",
-                field="amount",
-                violation_error_message=_(
-                    "The amount must be £0 or more, unless the line is a saving."
-                ),
-            ),
-            CheckConstraint(
-                condition=Q(period_start__isnull=True)
-                | Q(period_end__isnull=True)
-                | Q(period_end__gte=F("period_start")),
-                name="funding_line_period_ends_after_start",
-                field="period_end",
-                violation_error_message=_("The end of the period must not be before its start."),
+            *funding_line_constraints(
+                amount="funding_line_amount_not_negative_unless_saving",
+                period="funding_line_period_ends_after_start",
             ),
             CheckConstraint(
                 condition=Q(decision__isnull=False) | Q(contract__isnull=False),

@@ -12,6 +12,7 @@ part of the database's constraint, so migrations need not know of it.
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models
+from django.utils.translation import gettext_lazy as _
 
 
 class _MessageOnField:
@@ -55,3 +56,29 @@ class CheckConstraint(_MessageOnField, models.CheckConstraint):
 
 class UniqueConstraint(_MessageOnField, models.UniqueConstraint):
     django_path = "django.db.models.UniqueConstraint"
+
+
+def funding_line_constraints(*, amount: str, period: str) -> list[CheckConstraint]:
+    """A funding line's rules, for a decision's lines and a draft report's alike: the amount is
+    £0 or more unless the line is a saving, and the period does not end before it starts.
+
+    `amount` and `period` are the names the constraints have in the database.
+    """
+    return [
+        CheckConstraint(
+            condition=models.Q(amount__gte=0) | models.Q(kind="saving"),
+            name=amount,
+            field="amount",
+            violation_error_message=_(
+                "The amount must be £0 or more, unless the line is a saving."
+            ),
+        ),
+        CheckConstraint(
+            condition=models.Q(period_start__isnull=True)
+            | models.Q(period_end__isnull=True)
+            | models.Q(period_end__gte=models.F("period_start")),
+            name=period,
+            field="period_end",
+            violation_error_message=_("The end of the period must not be before its start."),
+        ),
+    ]

@@ -3,7 +3,7 @@ from typing import TypeAlias
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,7 +14,11 @@ from decisions.choices import (
     FundingSource,
     Precision,
 )
-from decisions.models.constraints import CheckConstraint, UniqueConstraint
+from decisions.models.constraints import (
+    CheckConstraint,
+    UniqueConstraint,
+    funding_line_constraints,
+)
 from decisions.models.decision_parts import Recommendation
 from decisions.models.delegation import Delegation
 from decisions.models.people import Body
@@ -364,21 +368,8 @@ class DraftFundingLine(DraftRow):
         verbose_name = _("funding line")
         verbose_name_plural = _("funding lines")
         constraints = [
-            CheckConstraint(
-                condition=Q(amount__gte=0) | Q(kind="saving"),
-                name="draft_funding_amount_not_negative",
-                field="amount",
-                violation_error_message=_(
-                    "The amount must be £0 or more, unless the line is a saving."
-                ),
-            ),
-            CheckConstraint(
-                condition=Q(period_start__isnull=True)
-                | Q(period_end__isnull=True)
-                | Q(period_end__gte=F("period_start")),
-                name="draft_funding_period_in_order",
-                field="period_end",
-                violation_error_message=_("The end of the period must not be before its start."),
+            *funding_line_constraints(
+                amount="draft_funding_amount_not_negative", period="draft_funding_period_in_order"
             ),
         ]
 

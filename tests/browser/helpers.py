@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -110,3 +110,17 @@ def tab_until(page: Page, wanted: Callable[[dict], bool], *, most: int = 80) -> 
         if element is not None and wanted(element):
             return element
     raise AssertionError(f"{most} presses of Tab never reached the element wanted")
+
+
+# The password of the logins the journeys make.
+PASSWORD = "a-long-test-password-1"
+
+
+def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Sign in afresh through the login page, as `username`, and wait until it is done."""
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)

@@ -5,37 +5,29 @@ the same instant) and moved on between the steps as the days of the call-in wind
 """
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from decisions.groups import DEMOCRATIC_SERVICES
 from decisions.models import CallInRuleVersion, Decision, Person
-from decisions.rules.call_in import LONDON
 from tests import factories
-from tests.browser.helpers import axe_violations, describe_violations, save_screenshot
+from tests.browser.helpers import (
+    PASSWORD,
+    axe_violations,
+    describe_violations,
+    save_screenshot,
+    sign_in,
+)
+from tests.reports.builders import at
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-test-password-1"
 TITLE = "Closure of the Riverside day centre"
-
-
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=LONDON)
-
-
-def login(page: Page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
 
 
 @pytest.fixture
@@ -61,7 +53,7 @@ def test_publish_call_in_cosign_and_no_further_action(page, council):
     decision: Decision = council["decision"]
 
     with time_machine.travel(at(2023, 11, 10, 10), tick=True):
-        login(page, "clerk")
+        sign_in(page, "clerk")
         page.goto(f"/officers/decisions/{decision.pk}/publish/")
         page.get_by_role("button", name="Publish").click()
         expect(page.locator("body")).to_contain_text("17 November 2023")
@@ -69,7 +61,7 @@ def test_publish_call_in_cosign_and_no_further_action(page, council):
     public_url = Decision.objects.get(pk=decision.pk).get_absolute_url()
 
     with time_machine.travel(at(2023, 11, 14, 11), tick=True):
-        login(page, "ann")
+        sign_in(page, "ann")
         page.goto(f"/officers/decisions/{decision.pk}/call-in/")
         page.locator("#id_reasons").fill("The equality impact assessment was not published.")
         page.get_by_label("Bob Second").check()
@@ -77,7 +69,7 @@ def test_publish_call_in_cosign_and_no_further_action(page, council):
         expect(page.locator(".govuk-panel")).to_be_visible()
 
     with time_machine.travel(at(2023, 11, 15, 9), tick=True):
-        login(page, "bob")
+        sign_in(page, "bob")
         call_in = decision.call_ins.get()
         page.goto(f"/officers/call-ins/{call_in.pk}/sign/")
         page.get_by_role("button", name="Sign the call-in").click()
@@ -85,14 +77,14 @@ def test_publish_call_in_cosign_and_no_further_action(page, council):
         expect(page.locator("#call-in")).to_contain_text("Called in")
 
     with time_machine.travel(at(2023, 11, 18, 9), tick=True):
-        login(page, "cat")
+        sign_in(page, "cat")
         page.goto(f"/officers/decisions/{decision.pk}/call-in/")
         # Past the deadline the page says so, with the exact deadline, and offers no form.
         expect(page.locator("main")).to_contain_text("closed at the end of 17 November 2023")
         expect(page.get_by_role("button", name="Send call-in request")).to_have_count(0)
 
     with time_machine.travel(at(2023, 11, 28, 15), tick=True):
-        login(page, "clerk")
+        sign_in(page, "clerk")
         page.goto(f"/officers/call-ins/{call_in.pk}/")
         page.get_by_label("No further action").check()
         outcome_date = page.get_by_role("group", name="Outcome date")
@@ -137,7 +129,7 @@ def test_workspace_pages_pass_axe_at_desktop_and_mobile_widths(page, council):
         }
         problems = []
         for username, urls in pages.items():
-            login(page, username)
+            sign_in(page, username)
             for url in urls:
                 for width, height in ((1280, 900), (320, 640)):
                     page.set_viewport_size({"width": width, "height": height})

@@ -37,12 +37,17 @@ from decisions.models import (
     SignOff,
 )
 from decisions.reports.services import clearance, deciding, drafting
-from decisions.rules.call_in import LONDON
-from tests.browser.helpers import axe_violations, describe_violations, save_screenshot
+from tests.browser.helpers import (
+    PASSWORD,
+    axe_violations,
+    describe_violations,
+    save_screenshot,
+    sign_in,
+)
+from tests.reports.builders import at
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-test-password-1"
 
 # The Doncaster report of the seed (/work/shared/seeds/002_08a5c3cb671f59e8.txt), in short: the
 # opening of each section as the officer types it, in the limited Markdown of the section pages.
@@ -168,19 +173,6 @@ CLEARANCE_OFFICERS = {
     "human_resources": ("harriet", "Harriet", "Hughes"),
     "equalities": ("esme", "Esme", "Equalities"),
 }
-
-
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=LONDON)
-
-
-def login(page: Page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign in")).to_have_count(0)
 
 
 def fill_date(page: Page, group: str, day: date) -> None:
@@ -326,7 +318,7 @@ def send_for_clearance(page: Page, report: int) -> None:
 
 
 def sign_off(page: Page, area: str, label: str) -> None:
-    login(page, CLEARANCE_OFFICERS[area][0])
+    sign_in(page, CLEARANCE_OFFICERS[area][0])
     page.goto("/officers/reports/")
     page.get_by_role("link", name=f"{label} implications: {TITLE}").click()
     page.get_by_role("button", name="Sign off").click()
@@ -336,7 +328,7 @@ def sign_off(page: Page, area: str, label: str) -> None:
 
 def test_report_drafted_cleared_noticed_decided_and_published_without_retyping(page, doncaster):
     with time_machine.travel(at(*DRAFTING), tick=True):
-        login(page, "teresa")
+        sign_in(page, "teresa")
         report = start_report(page)
         fill_details(page)
         write_sections(page)
@@ -347,7 +339,7 @@ def test_report_drafted_cleared_noticed_decided_and_published_without_retyping(p
         for area, label in SignOff.Area.choices:
             sign_off(page, area, label)
 
-        login(page, "teresa")
+        sign_in(page, "teresa")
         page.goto(f"/officers/reports/{report}/")
         expect(page.locator("#report-status")).to_have_text("Cleared")
         page.get_by_role("link", name="Put it on the forward plan").click()
@@ -363,7 +355,7 @@ def test_report_drafted_cleared_noticed_decided_and_published_without_retyping(p
         expect(page.locator("#report-status")).to_have_text("With the decision maker")
 
     with time_machine.travel(at(*RECORDING), tick=True):
-        login(page, "clerk")
+        sign_in(page, "clerk")
         page.goto(f"/officers/reports/{report}/")
         page.get_by_role("link", name="Record the decision").click()
         page.get_by_role("group", name="Recommendation 2").get_by_label(
@@ -417,7 +409,7 @@ def test_a_section_typed_then_left_by_closing_the_tab_is_kept(page, doncaster):
         authority=doncaster["authority"], title=TITLE, by=doncaster["author"], at=at(*DRAFTING)
     )
     url = f"/officers/reports/{report.pk}/sections/background/"
-    login(page, "teresa")
+    sign_in(page, "teresa")
     page.goto(url)
     text = SECTIONS[2][1]
     page.get_by_label("Text", exact=True).fill(text)
@@ -582,7 +574,7 @@ def test_report_workspace_pages_pass_axe_at_desktop_and_mobile_widths(page, donc
         base = f"/officers/reports/{report.pk}"
         audit = AxeAudit(page)
 
-        login(page, "teresa")
+        sign_in(page, "teresa")
         audit.check("/officers/reports/")
         audit.check("/officers/reports/new/")
         audit.check(f"{base}/")
@@ -597,7 +589,7 @@ def test_report_workspace_pages_pass_axe_at_desktop_and_mobile_widths(page, donc
         audit.check(f"{base}/clearance/")
         audit.check(f"{base}/forward-plan/")
 
-        login(page, "lorna")
+        sign_in(page, "lorna")
         audit.check("/officers/reports/", name="list-clearance-officer")
         audit.check(f"{base}/sign-off/legal/")
 
@@ -605,7 +597,7 @@ def test_report_workspace_pages_pass_axe_at_desktop_and_mobile_widths(page, donc
         plan_services.report_add_to_forward_plan(
             report=report, notice="full", by=doncaster["author"], at=at(*DRAFTING)
         )
-        login(page, "teresa")
+        sign_in(page, "teresa")
         audit.check(f"{base}/forward-plan/", name="forward-plan-on-the-plan")
         audit.check(f"{base}/send/")
         deciding.report_send_to_decision_maker(
@@ -613,7 +605,7 @@ def test_report_workspace_pages_pass_axe_at_desktop_and_mobile_widths(page, donc
         )
 
     with time_machine.travel(at(*RECORDING), tick=True):
-        login(page, "clerk")
+        sign_in(page, "clerk")
         audit.check(f"{base}/", name="overview-clerk")
         audit.check(f"{base}/decision/")
 

@@ -20,6 +20,7 @@ from decisions.models import (
 from decisions.models.history import attributed
 from decisions.reports import richtext
 from decisions.reports.services.clearance import sign_off_is_current
+from decisions.reports.services.copying import copied
 from decisions.reports.services.drafting import london_today
 from decisions.rules import notice as notice_rules
 from decisions.types import User
@@ -211,12 +212,11 @@ def report_record_decision(
 
         for order, drafted_recommendation in enumerate(drafted, start=1):
             item = given[drafted_recommendation.pk]
-            recommendation = Recommendation(
+            recommendation = copied(
+                drafted_recommendation,
+                Recommendation,
+                "recommendation",
                 decision=decision,
-                label=drafted_recommendation.label,
-                heading=drafted_recommendation.heading,
-                text=drafted_recommendation.text,
-                kind=drafted_recommendation.kind,
                 outcome=item.outcome,
                 amended_text=item.amended_text.strip() if item.outcome == Outcome.AMENDED else "",
                 order=order,
@@ -236,42 +236,23 @@ def report_record_decision(
                 delegation.save()
 
         for line in report.funding_lines.all():
-            funding = FundingLine(
+            funding = copied(
+                line,
+                FundingLine,
+                "funding",
                 decision=decision,
-                description=line.description,
-                amount=line.amount,
                 amount_as_printed=printed_amount(
                     line.amount, precision=line.precision, recurrence=line.recurrence
                 ),
-                precision=line.precision,
-                kind=line.kind,
-                recurrence=line.recurrence,
-                financial_year=line.financial_year,
-                period_start=line.period_start,
-                period_end=line.period_end,
-                source=line.source,
             )
             funding.full_clean()
             attributed(funding, by)
             funding.save()
 
         for order, option in enumerate(options, start=1):
-            Option.objects.create(
-                decision=decision,
-                label=option.label,
-                title=option.title,
-                description=option.description,
-                is_recommended=option.is_recommended,
-                order=order,
-            )
+            copied(option, Option, "option", decision=decision, order=order).save()
         for order, risk in enumerate(report.risks.all(), start=1):
-            Risk.objects.create(
-                decision=decision,
-                description=risk.description,
-                mitigation=risk.mitigation,
-                rating=risk.rating,
-                order=order,
-            )
+            copied(risk, Risk, "risk", decision=decision, order=order).save()
         for order, kind in enumerate(DraftSection.Kind.values, start=1):
             section = sections[kind]
             if section.is_exempt or not section.text.strip():

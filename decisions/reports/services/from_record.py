@@ -14,6 +14,7 @@ from decisions.models import (
 from decisions.models.history import attributed
 from decisions.models.report import Versioned
 from decisions.reports import richtext
+from decisions.reports.services.copying import copied
 from decisions.types import User
 
 
@@ -65,52 +66,20 @@ def report_from_record(*, decision: Decision, by: User, at: datetime) -> Report:
             attributed(section, by)
             section.save()
         rows: list[Versioned] = [
-            DraftRecommendation(
-                report=report,
-                label=item.label,
-                heading=item.heading,
-                text=item.text,
-                kind=item.kind,
-                order=item.order,
-            )
+            copied(item, DraftRecommendation, "recommendation", report=report, order=item.order)
             for item in decision.recommendations.all()
         ]
         rows += [
-            DraftOption(
-                report=report,
-                label=item.label,
-                title=item.title,
-                description=item.description,
-                is_recommended=item.is_recommended,
-                order=item.order,
-            )
+            copied(item, DraftOption, "option", report=report, order=item.order)
             for item in decision.options.all()
         ]
         rows += [
-            DraftRisk(
-                report=report,
-                description=item.description,
-                mitigation=item.mitigation,
-                # A record's risk may lack a rating; the draft's full_clean below refuses it.
-                rating=item.rating,  # type: ignore[misc]
-                order=item.order,
-            )
+            # A record's risk may lack a rating; the draft's full_clean below refuses it.
+            copied(item, DraftRisk, "risk", report=report, order=item.order)
             for item in decision.risks.all()
         ]
         rows += [
-            DraftFundingLine(
-                report=report,
-                description=line.description,
-                amount=line.amount,
-                precision=line.precision,
-                kind=line.kind,
-                recurrence=line.recurrence,
-                financial_year=line.financial_year,
-                period_start=line.period_start,
-                period_end=line.period_end,
-                source=line.source,
-                order=order,
-            )
+            copied(line, DraftFundingLine, "funding", report=report, order=order)
             for order, line in enumerate(decision.funding_lines.all(), start=1)
         ]
         for row in rows:
