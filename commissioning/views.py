@@ -52,6 +52,13 @@ def contracts_with_public_parts() -> QuerySet:
 
 @require_safe
 def contract_list(request: HttpRequest) -> HttpResponse:
+    """The contracts the register's decisions authorised, filtered by council and status.
+
+    Models: Contract, Authority
+    Template: commissioning/contract_list.html
+    Context: page_obj, page_range, query_without_page, authority, authorities, status, statuses,
+        crumbs, errors
+    """
     contracts = contracts_with_public_parts().order_by("authority__name", "-end_date", "title")
     try:
         authority = authority_from_query(request)
@@ -108,6 +115,12 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A contract: its supplier, value, periods, extensions and the decisions behind it.
+
+    Models: Contract, FundingLine, ContractExtension
+    Template: commissioning/contract_detail.html
+    Context: contract, authority, funding, funding_total, crumbs
+    """
     contract = get_object_or_404(contracts_with_public_parts(), pk=pk)
     funding = list(contract.funding_lines.all())
     return render(

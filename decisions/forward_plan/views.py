@@ -13,6 +13,12 @@ from decisions.register import selectors
 
 @require_safe
 def forward_plan(request: HttpRequest) -> HttpResponse:
+    """The forward plan: key decisions to come, with the notice each was given.
+
+    Models: ForwardPlanEntry, Authority
+    Template: decisions/forward_plan.html
+    Context: entries, authority, authorities, notice, errors
+    """
     try:
         authority = selectors.authority_from_query(request)
     except selectors.UnknownAuthority as error:

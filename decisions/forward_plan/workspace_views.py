@@ -25,7 +25,13 @@ def _forward_plan_report(request: HttpRequest, pk: int) -> Report:
 @login_required
 @require_http_methods(GET_OR_POST)
 def report_to_forward_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    """Publish the report's notice on the forward plan, with the notice its timing allows."""
+    """Publish the report's notice on the forward plan, with the notice its timing allows.
+
+    Models: Report, ForwardPlanEntry
+    Template: officers/reports/forward_plan.html
+    Context: report, authority, entry, today, latest_for_full_notice, in_time_for_full_notice,
+        clear_days, clear_days_words, form, errors, crumbs
+    """
     report = _forward_plan_report(request, pk)
     now = timezone.now()
     today = timezone.localdate(now)

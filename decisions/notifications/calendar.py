@@ -168,7 +168,12 @@ def followed_event(item: Followed, *, url: str, at: datetime) -> Event:
 @login_required
 @require_safe
 def personal_calendar_page(request: HttpRequest) -> HttpResponse:
-    """/officers/calendar/: the address of the user's feed, how to add it, what it holds."""
+    """/officers/calendar/: the address of the user's feed, how to add it, what it holds.
+
+    Models: Subscription, Authority
+    Template: officers/calendar.html
+    Context: address, followed, councils, crumbs
+    """
     now = timezone.now()
     address = request.build_absolute_uri(
         reverse("officers:calendar-feed", args=[calendar_token(request.user)])

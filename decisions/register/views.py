@@ -29,6 +29,11 @@ PAGE_SIZE = 20
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """The front page: the latest decisions, those open for call-in, and key decisions to come.
+
+    Template: decisions/home.html
+    Context: latest, open_now, coming_up, now
+    """
     now = timezone.now()
     public = Decision.objects.public(now).with_call_in_context()
     return render(
@@ -62,6 +67,11 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 @require_safe
 def decision_list(request: HttpRequest) -> HttpResponse:
+    """The register: every public decision, searched and filtered, a page at a time.
+
+    Models: Decision
+    Template: decisions/decision_list.html
+    """
     register = filtered_decisions(request)
     register.leave_out_empty_choices()
     govuk_widgets(register.form)
@@ -156,6 +166,13 @@ def decision_page_queryset() -> QuerySet:
 @require_safe
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpResponse:
+    """A public decision record, with its call-in window, funding and history.
+
+    Models: Decision, Recommendation, FundingLine, CallIn
+    Template: decisions/decision_detail.html
+    Context: decision, authority, call_in, status, takes_effect_on, notice, withheld_sections,
+        funding, funding_total, history, citations, now, crumbs
+    """
     found = _decision_for(request, authority, key)
     if key != found.url_key:
         return redirect(found, permanent=True)
@@ -187,6 +204,12 @@ def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpRespo
 
 @require_safe
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An issue's history: its forward plan entries, meetings and decisions, in date order.
+
+    Models: Issue, AgendaItem, Decision, Document
+    Template: decisions/issue_detail.html
+    Context: issue, authority, events, crumbs
+    """
     issue = selectors.get_public_issue(pk)
     items = (
         AgendaItem.objects.filter(issue=issue, is_exempt=False)

@@ -73,7 +73,14 @@ def _history_rows(call_in: CallIn) -> list[dict[str, str]]:
 @democratic_services_only(MANAGE_CALL_IN)
 @require_http_methods(["GET", "HEAD", "POST"])
 def call_in_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A call-in: its request, signatories, validity, and scrutiny's outcome."""
+    """A call-in: its request, signatories, validity, and scrutiny's outcome.
+
+    Models: CallIn, CallInSignature, Decision
+    Template: officers/call_in/call_in_detail.html
+    Context: call_in, decision, status, deadline_printed, received, signatories, confirmed,
+        required, problems, is_valid, takes_effect_on, timeline, is_public, outcome_form,
+        show_outcome_form, final_form, show_final_form, errors, history, following, crumbs
+    """
     call_in = get_object_or_404(_call_in_queryset(), pk=pk)
     decision = call_in.decision
     outcome_form = OutcomeForm(call_in=call_in)

@@ -166,7 +166,10 @@ def awaiting_publication() -> QuerySet[Decision]:
 @login_required
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Where democratic services or a councillor lands when signed in: the work waiting for them."""
+    """Where democratic services or a councillor lands when signed in: the work waiting for them.
+
+    Template: officers/home.html
+    """
     user, now = request.user, timezone.now()
     context: dict[str, object] = {
         "can_manage_call_in": user.has_perm(MANAGE_CALL_IN),
@@ -206,7 +209,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @democratic_services_only(MANAGE_CALL_IN)
 @require_safe
 def call_in_dashboard(request: HttpRequest) -> HttpResponse:
-    """Every window open, closing today or called in; what awaits publication; past windows."""
+    """Every window open, closing today or called in; what awaits publication; past windows.
+
+    Models: Decision, CallIn, Subscription
+    Template: officers/call_in/dashboard.html
+    Context: rows, past_rows, page_obj, page_range, query_without_page, search, errors, awaiting,
+        awaiting_count, can_publish, now, today, crumbs
+    """
     now = timezone.now()
     current = (
         (

@@ -141,6 +141,13 @@ def _progress(call_in: CallIn, at: datetime) -> Progress:
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_call_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """A councillor asks for a decision to be called in, while its window is open.
+
+    Models: Decision, CallIn, Person
+    Template: officers/members/request_call_in.html
+    Context: decision, authority, status, is_open, closing_line, signatories_required, form, errors,
+        crumbs
+    """
     now = timezone.now()
     decision = get_object_or_404(_public_decisions(now).with_call_in_context(), pk=pk)
     member = _member(request)
@@ -222,6 +229,13 @@ def _confirmation(request: HttpRequest, pk: int, at: datetime, heading: str) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sign_call_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """A councillor co-signs a call-in another member asked for.
+
+    Models: CallIn, CallInSignature, Person
+    Template: officers/members/sign_call_in.html
+    Context: call_in, decision, authority, signature, progress, can_sign, closing_line, errors,
+        crumbs
+    """
     now = timezone.now()
     call_in = get_object_or_404(_call_ins(now), pk=pk)
     member = _member(request)
@@ -270,6 +284,12 @@ def sign_call_in(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def my_call_ins(request: HttpRequest) -> HttpResponse:
+    """A councillor's call-ins: those waiting for their signature, and the rest.
+
+    Models: CallIn, CallInSignature, Person
+    Template: officers/members/my_call_ins.html
+    Context: member, authority, to_sign, others, crumbs
+    """
     member = _member(request)
     if member is None or member.kind != Person.Kind.COUNCILLOR:
         return _not_allowed(

@@ -38,7 +38,12 @@ def _published_message(decision: Decision) -> str:
 @democratic_services_only(PUBLISH)
 @require_http_methods(["GET", "HEAD", "POST"])
 def publish_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm, then publish: the publication date, deadline and effective date are fixed."""
+    """Confirm, then publish: the publication date, deadline and effective date are fixed.
+
+    Models: Decision
+    Template: officers/call_in/publish.html
+    Context: decision, form, errors, already_published, closes, preview, is_public, crumbs
+    """
     decision = get_object_or_404(
         Decision.objects.with_call_in_context().select_related("decision_maker"), pk=pk
     )

@@ -36,6 +36,12 @@ from decisions.templatetags.council_format import long_date
 @require_safe
 @staff_only
 def report_list(request: HttpRequest) -> HttpResponse:
+    """The key decision reports the user may see: their drafts, sign-offs waiting, and the rest.
+
+    Models: Report, SignOff
+    Template: officers/reports/list.html
+    Context: crumbs, my_drafts, awaiting, reports, status, statuses, can_draft
+    """
     visible = report_selectors.reports_visible_to(request.user)
     status = request.GET.get("status", "")
     if status and status not in Report.Status.values:
@@ -66,6 +72,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_only
 def report_new(request: HttpRequest) -> HttpResponse:
+    """A report author starts a report: its council and title.
+
+    Models: Report, DraftSection
+    Template: officers/reports/new.html
+    Context: form, errors, crumbs
+    """
     if not request.user.has_perm("decisions.draft_report"):
         raise PermissionDenied("Only report authors can start a report.")
     person = Person.objects.filter(user=request.user).first()
@@ -148,6 +160,13 @@ def _tasks(report: Report, sections: list[DraftSection], counts: dict[str, int])
 @require_safe
 @staff_only
 def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report's task list: each part, its state, and what comes next.
+
+    Models: Report, DraftSection, SignOff
+    Template: officers/reports/overview.html
+    Context: report, authority, editable, tasks, clearance, latest_for_full_notice,
+        in_time_for_full_notice, is_democratic_services, crumbs
+    """
     report = visible_report(request, pk)
     sections = sorted(report.sections.all(), key=lambda section: section.order)
     by_kind = {section.kind: section for section in sections}
@@ -183,6 +202,12 @@ def report_overview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_only
 def report_details(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report's details: title, decision maker, key decision, intended date and wards.
+
+    Models: Report
+    Template: officers/reports/details.html
+    Context: report, authority, form, errors, crumbs
+    """
     report = visible_report(request, pk)
     read_only = read_only_reason(report, request.user)
     if read_only:
@@ -285,6 +310,13 @@ def _next_section(section: DraftSection) -> str | None:
 @require_http_methods(["GET", "POST"])
 @staff_only
 def report_section(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """One section of a report, written in the rich text editor; read-only once locked.
+
+    Models: Report, DraftSection, SignOff
+    Template: officers/reports/section.html
+    Context: report, authority, section, form, errors, read_only, unsaved, conflict, sign_off,
+        has_next, crumbs
+    """
     report = visible_report(request, pk)
     section = _section(report, kind)
     read_only = read_only_reason(report, request.user)

@@ -86,6 +86,12 @@ def _rows_page(
 @require_http_methods(["GET", "POST"])
 @staff_only
 def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None) -> HttpResponse:
+    """Add or change one row of a report: a recommendation, option, risk or funding line.
+
+    Models: Report, DraftRecommendation, DraftOption, DraftRisk, DraftFundingLine
+    Template: officers/reports/row.html
+    Context: report, authority, rows, form, errors, adding, label, one, article, crumbs
+    """
     report = editable_report(request, pk)
     label, one, article = ROW_NAMES[rows]
     if not report.is_editable:
@@ -140,6 +146,12 @@ def report_row(request: HttpRequest, pk: int, rows: str, row: int | None = None)
 @require_http_methods(["GET", "POST"])
 @staff_only
 def report_row_delete(request: HttpRequest, pk: int, rows: str, row: int) -> HttpResponse:
+    """Ask before deleting one row of a report, then delete it.
+
+    Models: Report, DraftRecommendation, DraftOption, DraftRisk, DraftFundingLine
+    Template: officers/reports/row_delete.html
+    Context: report, authority, rows, item, one, problem, crumbs
+    """
     report = editable_report(request, pk)
     label, one, article = ROW_NAMES[rows]
     instance = get_object_or_404(_rows(report, rows), pk=row)

@@ -29,7 +29,12 @@ GET_OR_POST = ["GET", "HEAD", "POST"]
 @login_required
 @require_http_methods(GET_OR_POST)
 def send_for_clearance(request: HttpRequest, pk: int) -> HttpResponse:
-    """Choose a clearance officer per implications section and ask each to sign it off."""
+    """Choose a clearance officer per implications section and ask each to sign it off.
+
+    Models: Report, SignOff
+    Template: officers/reports/clearance.html
+    Context: report, authority, form, rows, errors, crumbs
+    """
     report = editable_report(request, pk)
     if not report.is_editable and request.method != "POST":
         return _back_to_locked_report(request, report)
@@ -88,7 +93,12 @@ def _answer_message(sign_off: SignOff) -> str:
 @login_required
 @require_http_methods(GET_OR_POST)
 def sign_off(request: HttpRequest, pk: int, area: str) -> HttpResponse:
-    """The clearance officer reads their section, then signs it off or returns it."""
+    """The clearance officer reads their section, then signs it off or returns it.
+
+    Models: Report, SignOff, DraftSection
+    Template: officers/reports/sign_off.html
+    Context: report, authority, sign_off, section, awaiting, is_current, form, errors, crumbs
+    """
     if area not in SignOff.Area.values:
         raise Http404("No such clearance.")
     sign_off = get_object_or_404(
@@ -145,7 +155,12 @@ def sign_off(request: HttpRequest, pk: int, area: str) -> HttpResponse:
 @login_required
 @require_http_methods(GET_OR_POST)
 def send_to_decision_maker(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm, then send: every sign-off current, notice given and recommendations made."""
+    """Confirm, then send: every sign-off current, notice given and recommendations made.
+
+    Models: Report, ForwardPlanEntry, SignOff
+    Template: officers/reports/send.html
+    Context: report, authority, clearance, recommendations, entry, form, errors, crumbs
+    """
     report = editable_report(request, pk)
     if not report.is_editable and request.method != "POST":
         return _back_to_locked_report(request, report)
@@ -182,7 +197,12 @@ def send_to_decision_maker(request: HttpRequest, pk: int) -> HttpResponse:
 @democratic_services_only(PUBLISH)
 @require_http_methods(GET_OR_POST)
 def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    """Democratic services record what the decision maker decided, then go on to publish it."""
+    """Democratic services record what the decision maker decided, then go on to publish it.
+
+    Models: Report, Decision, Recommendation
+    Template: officers/reports/decision.html
+    Context: report, authority, form, rows, errors, crumbs
+    """
     report = visible_report(request, pk)
     if report.status != Report.Status.WITH_DECISION_MAKER:
         if report.decision_id:
