@@ -15,10 +15,10 @@ from commissioning.querysets import (
     ServiceVolumeQuerySet,
 )
 from commissioning.rules import effective_end, status_from_dates
-from decisions.choices import FundingKind, FundingRecurrence, FundingSource, Precision
+from decisions.choices import Precision
 from decisions.models import Authority, Decision, Recommendation
 from decisions.models.constraints import CheckConstraint, funding_line_constraints
-from decisions.models.validators import validate_financial_year
+from decisions.models.funding import FundingFields
 
 
 class Supplier(models.Model):
@@ -256,13 +256,8 @@ class ContractExtension(models.Model):
         return f"{self.contract}: {length} ({self.get_status_display()})"
 
 
-class FundingLine(models.Model):
+class FundingLine(FundingFields):
     """An amount tied to a decision and/or contract, kept exactly and as printed."""
-
-    # The closed sets live in decisions.choices: a drafted report uses them too.
-    Kind = FundingKind
-    Recurrence = FundingRecurrence
-    Source = FundingSource
 
     decision = models.ForeignKey(
         Decision,
@@ -288,28 +283,9 @@ class FundingLine(models.Model):
         related_name="funding_lines",
         verbose_name=_("contract"),
     )
-    description = models.TextField(_("what it covers"), blank=True)
-    amount = models.DecimalField(_("amount (£)"), max_digits=14, decimal_places=2)
     amount_as_printed = models.CharField(
         _("amount as printed"), max_length=100, help_text=_("Such as circa £760,000 per year.")
     )
-    precision = models.CharField(
-        _("amount is"), max_length=15, choices=Precision, default=Precision.EXACT
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    recurrence = models.CharField(
-        _("recurrence"), max_length=20, choices=Recurrence, default=Recurrence.ONE_OFF
-    )
-    financial_year = models.CharField(
-        _("financial year"),
-        max_length=7,
-        blank=True,
-        validators=[validate_financial_year],
-        help_text=_("Such as 2024/25."),
-    )
-    period_start = models.DateField(_("period from"), null=True, blank=True)
-    period_end = models.DateField(_("period to"), null=True, blank=True)
-    source = models.CharField(_("funding source"), max_length=30, choices=Source, blank=True)
     service_users = models.PositiveIntegerField(_("service users covered"), null=True, blank=True)
     service_users_precision = models.CharField(
         _("service users figure is"), max_length=15, choices=Precision, default=Precision.EXACT

@@ -8,12 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from decisions.choices import (
-    FundingKind,
-    FundingRecurrence,
-    FundingSource,
-    Precision,
-)
 from decisions.models.constraints import (
     CheckConstraint,
     UniqueConstraint,
@@ -21,9 +15,9 @@ from decisions.models.constraints import (
 )
 from decisions.models.decision_parts import Recommendation
 from decisions.models.delegation import Delegation
+from decisions.models.funding import FundingFields
 from decisions.models.people import Body
 from decisions.models.report import Report, Versioned
-from decisions.models.validators import validate_financial_year
 
 
 class DraftSection(Versioned):
@@ -335,31 +329,12 @@ class DraftRisk(DraftRow):
         return self.description[:80]
 
 
-class DraftFundingLine(DraftRow):
+class DraftFundingLine(DraftRow, FundingFields):
     """Money in the report as a row, so totals and the register use the figure itself."""
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="funding_lines", verbose_name=_("report")
     )
-    description = models.TextField(_("what it covers"), blank=True)
-    amount = models.DecimalField(_("amount (£)"), max_digits=14, decimal_places=2)
-    precision = models.CharField(
-        _("amount is"), max_length=15, choices=Precision, default=Precision.EXACT
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=FundingKind)
-    recurrence = models.CharField(
-        _("recurrence"), max_length=20, choices=FundingRecurrence, default=FundingRecurrence.ONE_OFF
-    )
-    financial_year = models.CharField(
-        _("financial year"),
-        max_length=7,
-        blank=True,
-        validators=[validate_financial_year],
-        help_text=_("Such as 2024/25."),
-    )
-    period_start = models.DateField(_("period from"), null=True, blank=True)
-    period_end = models.DateField(_("period to"), null=True, blank=True)
-    source = models.CharField(_("funding source"), max_length=30, choices=FundingSource, blank=True)
 
     history = HistoricalRecords()
 
