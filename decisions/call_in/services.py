@@ -15,6 +15,7 @@ from decisions.models import (
     Person,
 )
 from decisions.models.history import attributed
+from decisions.models.locks import call_ins_for_update, decisions_for_update
 from decisions.rules import call_in as call_in_rules
 from decisions.rules import working_days
 from decisions.rules.call_in import CallInStatus, closing_words
@@ -26,7 +27,7 @@ REMINDER_WORKING_DAYS = 2
 
 
 def _locked(decision: Decision) -> Decision:
-    return Decision.objects.select_for_update().with_call_in_context().get(pk=decision.pk)
+    return decisions_for_update().with_call_in_context().get(pk=decision.pk)
 
 
 def decision_publish(
@@ -239,7 +240,7 @@ def call_in_record_outcome(
     from decisions.notifications.services import notify
 
     with transaction.atomic():
-        request = CallIn.objects.select_for_update().get(pk=call_in.pk)
+        request = call_ins_for_update().get(pk=call_in.pk)
         if request.outcome:
             raise ValidationError(
                 {"outcome": f"The outcome is already recorded: {request.get_outcome_display()}."}
@@ -275,7 +276,7 @@ def call_in_record_final_outcome(
     from decisions.notifications.services import notify
 
     with transaction.atomic():
-        request = CallIn.objects.select_for_update().get(pk=call_in.pk)
+        request = call_ins_for_update().get(pk=call_in.pk)
         if request.outcome not in (
             CallIn.Outcome.REFERRED_BACK,
             CallIn.Outcome.REFERRED_TO_COUNCIL,

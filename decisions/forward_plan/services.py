@@ -9,6 +9,7 @@ from decisions.models import (
     Report,
 )
 from decisions.models.history import attributed
+from decisions.models.locks import reports_for_update
 from decisions.reports import richtext
 from decisions.reports.services.drafting import london_today
 from decisions.rules import notice as notice_rules
@@ -28,7 +29,7 @@ def report_add_to_forward_plan(
     """Publish the report's notice on the forward plan today (reg 9), or under reg 10 or 11."""
     today = london_today(at)
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        report = reports_for_update().get(pk=report.pk)
         if report.forward_plan_entry_id is not None:
             raise ValidationError({"notice": "The report is already on the forward plan."})
         errors: dict[str, str] = {}

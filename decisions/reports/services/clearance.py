@@ -12,6 +12,7 @@ from decisions.models import (
     SignOff,
 )
 from decisions.models.history import attributed
+from decisions.models.locks import reports_for_update, sign_offs_for_update
 from decisions.reports.services.drafting import notify_sign_off, refuse_unless_editable
 from decisions.types import User
 
@@ -28,7 +29,7 @@ def report_send_for_clearance(
 ) -> list[SignOff]:
     """Ask each clearance officer to sign off their section; a current sign-off is kept."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        report = reports_for_update().get(pk=report.pk)
         refuse_unless_editable(report)
         sections = {section.kind: section for section in report.sections.all()}
         errors: dict[str, str] = {}
@@ -89,7 +90,7 @@ def _status_after_clearance(report: Report) -> str:
 
 
 def _open_sign_off(sign_off: SignOff, by: User) -> SignOff:
-    sign_off = SignOff.objects.select_for_update().select_related("report").get(pk=sign_off.pk)
+    sign_off = sign_offs_for_update().get(pk=sign_off.pk)
     if sign_off.officer_id != getattr(by, "pk", None):
         raise ValidationError({"officer": "Only the clearance officer asked can answer this."})
     if sign_off.status != SignOff.Status.REQUESTED:

@@ -18,6 +18,7 @@ from decisions.models import (
     SignOff,
 )
 from decisions.models.history import attributed
+from decisions.models.locks import decisions_for_update, reports_for_update
 from decisions.reports import richtext
 from decisions.reports.services.clearance import sign_off_is_current
 from decisions.reports.services.copying import copied
@@ -30,7 +31,7 @@ from decisions.web.formatting import printed_amount
 def report_send_to_decision_maker(*, report: Report, by: User, at: datetime) -> Report:
     """Every implications section signed off as it now reads, and notice given where needed."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        report = reports_for_update().get(pk=report.pk)
         if report.status not in (Report.Status.IN_CLEARANCE, Report.Status.CLEARED):
             raise ValidationError(
                 {
@@ -322,7 +323,7 @@ def _record_the_record(
     rejected or deferred are not given, so their delegations go.
     """
     Outcome = Recommendation.Outcome
-    decision = Decision.objects.select_for_update().get(pk=report.made_from_id)
+    decision = decisions_for_update().get(pk=report.made_from_id)
     recommendations = {item.order: item for item in decision.recommendations.all()}
     for drafted_recommendation in drafted:
         item = given[drafted_recommendation.pk]

@@ -12,6 +12,7 @@ from decisions.models import (
     Report,
 )
 from decisions.models.history import attributed
+from decisions.models.locks import decisions_for_update
 from decisions.models.report import Versioned
 from decisions.reports import richtext
 from decisions.reports.services.copying import copied
@@ -30,7 +31,7 @@ def report_from_record(*, decision: Decision, by: User, at: datetime) -> Report:
     with transaction.atomic():
         # The record's row is the lock: of two runs at once, the second waits, then finds
         # the report the first made.
-        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        decision = decisions_for_update().get(pk=decision.pk)
         existing = Report.objects.filter(made_from=decision).first()
         if existing is not None:
             return existing
