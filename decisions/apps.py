@@ -10,6 +10,8 @@ class DecisionsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from decisions import groups, signals
+        from decisions.caching import generation
 
         signals.connect()
+        generation.connect()
         post_migrate.connect(groups.ensure_groups, sender=self, dispatch_uid="staff-groups")

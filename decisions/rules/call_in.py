@@ -13,7 +13,7 @@ decision then takes effect; `CallInRule` says which, and the functions here appl
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -146,6 +146,23 @@ def window_closes_at(deadline: Deadline) -> datetime:
 def deadline_passed(deadline: Deadline, at: datetime) -> bool:
     """Whether the window had closed by the instant `at` (an aware datetime)."""
     return at >= window_closes_at(deadline)
+
+
+def next_moment(at: datetime, closing_times: Collection[time]) -> datetime:
+    """The first instant after `at` at which the register's words can change with the clock alone.
+
+    Every status, "to come" and "in force" the register prints turns on a day (publication,
+    effective date, the end of a deadline day, a forward plan's intended date), and so changes
+    at midnight in London; a window with a deadline time closes at that time of its last day.
+    `closing_times` are the times of day at which some window closes today.
+
+    >>> next_moment(datetime(2024, 3, 4, 15, 0, tzinfo=LONDON), [time(16, 0), time(12, 0)])
+    datetime.datetime(2024, 3, 4, 16, 0, tzinfo=datetime.timezone.utc)
+    """
+    local = at.astimezone(LONDON)
+    candidates = [datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=LONDON)]
+    candidates += [datetime.combine(local.date(), when, tzinfo=LONDON) for when in closing_times]
+    return min(moment.astimezone(UTC) for moment in candidates if moment > at)
 
 
 class CallInStatus(StrEnum):

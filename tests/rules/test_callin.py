@@ -1,6 +1,6 @@
 """The call-in rule as plain functions: deadlines, effective dates and status, no database."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -17,6 +17,7 @@ from decisions.rules.call_in import (
     describe_difference,
     effective_from,
     format_deadline,
+    next_moment,
 )
 
 NATIONS = ["england", "wales", "scotland", "northern_ireland"]
@@ -301,3 +302,28 @@ def test_uncheckable_official_date_says_why():
     assert said.endswith(
         "cannot be checked against the rule: The publication date is not recorded."
     )
+
+
+# When the clock next changes the register's words ------------------------------------------------
+
+
+def test_next_moment_is_midnight_in_london_without_closing_times():
+    assert next_moment(datetime(2024, 3, 4, 15, tzinfo=LONDON), []) == datetime(
+        2024, 3, 5, tzinfo=LONDON
+    )
+
+
+def test_next_moment_is_the_next_closing_time_still_to_come_today():
+    three_pm = datetime(2024, 3, 4, 15, tzinfo=LONDON)
+    assert next_moment(three_pm, [time(12), time(16)]) == datetime(2024, 3, 4, 16, tzinfo=LONDON)
+    assert next_moment(three_pm, [time(12)]) == datetime(2024, 3, 5, tzinfo=LONDON)
+
+
+def test_next_moment_at_a_closing_time_is_the_one_after():
+    four_pm = datetime(2024, 3, 4, 16, tzinfo=LONDON)
+    assert next_moment(four_pm, [time(16)]) == datetime(2024, 3, 5, tzinfo=LONDON)
+
+
+def test_next_moment_is_london_midnight_in_summer_time_from_a_utc_clock():
+    late_utc = datetime(2024, 7, 1, 22, 30, tzinfo=UTC)  # 11.30pm in London
+    assert next_moment(late_utc, []) == datetime(2024, 7, 1, 23, tzinfo=UTC)
