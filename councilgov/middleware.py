@@ -6,10 +6,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.db import DatabaseError, OperationalError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+
+from councilgov.routers import public_read_alias, public_reads
 
 logger = logging.getLogger(__name__)
 
@@ -63,18 +66,47 @@ def query_timeout_page() -> HttpResponse:
     return response
 
 
+class PublicReadsMiddleware:
+    """Run an anonymous visitor's GET or HEAD of a public page inside `public_reads()`, so that
+    its reads of the register go to the read replica when there is one (councilgov/routers.py).
+
+    After AuthenticationMiddleware, so that the session is read, on the primary, before the
+    request is marked; the admin, the workspace and signing in are read on the primary whoever
+    asks.
+    """
+
+    PRIMARY_ONLY = ("/admin/", "/officers/", "/accounts/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            request.method not in ("GET", "HEAD")
+            or (user is not None and user.is_authenticated)
+            or request.path_info.startswith(self.PRIMARY_ONLY)
+        ):
+            return self.get_response(request)
+        with public_reads():
+            return self.get_response(request)
+
+
 class PublicStatementTimeoutMiddleware:
     """Bound every database statement of an anonymous request in time (PostgreSQL only).
 
     A few slow public searches at once would otherwise hold every worker and stop the site for
     everyone. The timeout is set for the connection's session before the view runs and reset
     after, rather than `SET LOCAL`, because ATOMIC_REQUESTS opens the request's transaction
-    inside the view, after middleware has run. Signed-in staff are not bounded: their pages are
-    few and some (the admin, exports) are legitimately long. A statement cut off answers 503
-    "try a narrower search". SQLite has no statement timeout; it is for development.
+    inside the view, after middleware has run. It is set on the primary's connection and, when
+    the request reads the public register from a replica, on the replica's too. Signed-in staff
+    are not bounded: their pages are few and some (the admin, exports) are legitimately long. A
+    statement cut off answers 503 "try a narrower search". SQLite has no statement timeout; it
+    is for development.
 
     A streamed response (the CSV download) reads after the view has returned, so past the
-    reset: it is bounded by its own row limit instead (decisions/register/csv.py).
+    reset: it reads in batches of a few thousand rows, each a short query of its own
+    (decisions/register/csv.py).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -83,38 +115,42 @@ class PublicStatementTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         timeout = settings.PUBLIC_STATEMENT_TIMEOUT_MS
         user = getattr(request, "user", None)
-        if (
-            not timeout
-            or connection.vendor != "postgresql"
-            or (user is not None and user.is_authenticated)
-        ):
+        if not timeout or (user is not None and user.is_authenticated):
             return self.get_response(request)
-        try:
-            self._session_setting(f"SET statement_timeout = {int(timeout)}")
-        except DatabaseError:
-            # The database cannot be reached, so there is no statement to bound: the view
-            # answers for itself (the 503 page, or the health check's own JSON).
-            return self.get_response(request)
+        aliases = dict.fromkeys([DEFAULT_DB_ALIAS, public_read_alias()])
+        bounded = []
+        for alias in aliases:
+            database = connections[alias]
+            if database.vendor != "postgresql":
+                continue
+            try:
+                self._session_setting(database, f"SET statement_timeout = {int(timeout)}")
+            except DatabaseError:
+                # The database cannot be reached, so there is no statement to bound: the view
+                # answers for itself (the 503 page, or the health check's own JSON).
+                continue
+            bounded.append(database)
         try:
             return self.get_response(request)
         finally:
-            self._reset()
+            for database in bounded:
+                self._reset(database)
 
     @staticmethod
-    def _session_setting(statement: str) -> None:
+    def _session_setting(database: BaseDatabaseWrapper, statement: str) -> None:
         """Run a SET on the connection itself, as Django sets the connection's time zone: it
         configures the session, reads nothing, and is not one of the page's queries."""
-        connection.ensure_connection()
-        with connection.wrap_database_errors:
-            connection.connection.execute(statement)
+        database.ensure_connection()
+        with database.wrap_database_errors:
+            database.connection.execute(statement)
 
-    def _reset(self) -> None:
+    def _reset(self, database: BaseDatabaseWrapper) -> None:
         try:
-            self._session_setting("RESET statement_timeout")
+            self._session_setting(database, "RESET statement_timeout")
         except DatabaseError:
             # A connection that cannot be reset must not carry the timeout into a later,
             # signed-in request: close it, and the next request opens a fresh one.
-            connection.close()
+            database.close()
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if query_cancelled(exception):

@@ -26,6 +26,33 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def database(url: str) -> dict:
+    """One database's settings from its URL: the same for the primary and a read replica."""
+    config = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
+    )
+    # A connection kept between requests is checked before reuse, so a restarted database
+    # costs no failed request.
+    config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The web server and the worker write to one file: WAL lets readers and a writer work
+        # side by side, writers wait for each other rather than failing with "database is
+        # locked", and each transaction takes the write lock when it begins, so it never has to
+        # upgrade a read lock (which SQLite refuses at once, whatever the timeout).
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT compilation: the register's public-record filters (OR-ed EXISTS over
+        # contracts, funding lines and decisions) have high cost estimates but run in
+        # milliseconds, and PostgreSQL spent 1 to 2.5 s compiling each of them (EXPLAIN ANALYZE
+        # of a funding-line year filter on 30,000 decisions: 2,466 ms, of which JIT 2,378 ms).
+        config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    return config
+
+
 DEBUG = env_flag("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -64,6 +91,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: anonymous visitors' public pages from the shared cache (decisions/caching), stored
+    # with the headers every middleware below adds (security, content security policy).
+    "decisions.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -80,6 +110,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # GOV.UK-styled 405, and 503 while the database cannot be reached (councilgov/errors.py).
     "councilgov.errors.ErrorPagesMiddleware",
+    # An anonymous visitor's GET of a public page reads the register from the replica, when
+    # DATABASE_REPLICA_URL gives one (councilgov/routers.py). After AuthenticationMiddleware,
+    # before the statement timeout, which bounds the replica's statements too.
+    "councilgov.middleware.PublicReadsMiddleware",
     # Anonymous requests' statements are cut off after PUBLIC_STATEMENT_TIMEOUT_MS. After
     # ErrorPagesMiddleware, so that a cancelled statement is answered "try a narrower search"
     # before that middleware takes it for the database being down.
@@ -111,32 +145,19 @@ ASGI_APPLICATION = "councilgov.asgi.application"
 
 # SQLite file by default; PostgreSQL (psycopg 3) when DATABASE_URL points at one.
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-    )
+    "default": database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 }
 # Every request is one transaction: a failed save leaves nothing half-written.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# A connection kept between requests is checked before reuse, so a restarted database costs
-# no failed request.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The web server and the worker write to one file: WAL lets readers and a writer work side
-    # by side, writers wait for each other rather than failing with "database is locked", and
-    # each transaction takes the write lock when it begins, so it never has to upgrade a read
-    # lock (which SQLite refuses at once, whatever the timeout).
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation: the register's public-record filters (OR-ed EXISTS over contracts,
-    # funding lines and decisions) have high cost estimates but run in milliseconds, and
-    # PostgreSQL spent 1 to 2.5 s compiling each of them (EXPLAIN ANALYZE of a funding-line
-    # year filter on 30,000 decisions: 2,466 ms, of which JIT 2,378 ms).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A read replica of the primary (PostgreSQL streaming replication, say): anonymous visitors'
+# reads of the public register go to it, everything else to the primary (councilgov/routers.py).
+# Nothing is written there, so no request opens a transaction on it; in tests it is the
+# primary's test database (TEST MIRROR), read through the primary's own connection.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["councilgov.routers.PublicReadsRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -257,15 +278,22 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # The GOV.UK page saying how long to wait, or to reset the password (429 Too Many Requests).
 AXES_LOCKOUT_CALLABLE = "decisions.accounts.views.locked_out"
 
-# The shared cache: Redis in production (REDIS_URL), memory in one process otherwise.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# The shared cache: one Redis for every web node and the worker in production (CACHE_URL, such
+# as redis://127.0.0.1:6379/0), memory in one process otherwise. REDIS_URL, its former name, is
+# still read when CACHE_URL is not set.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must be a Redis URL, such as redis://127.0.0.1:6379/0.")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
+        {"BACKEND": "councilgov.cache.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions are rows in the primary database, never files on one web node: any node can serve
+# any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGGING = {
     "version": 1,
@@ -281,12 +309,28 @@ LOGGING = {
 
 # The public register ---------------------------------------------------------------------------
 
+# The page cache (decisions/caching): on by default when the cache is shared (Redis), since a
+# local-memory cache is one process's own and would not hear of a change made in another.
+PAGE_CACHE = (
+    os.environ.get(
+        "PAGE_CACHE", "1" if CACHES["default"]["BACKEND"].endswith("RedisCache") else "0"
+    )
+    == "1"
+)
+# The longest a page is kept, in seconds, if no record changes and the clock does not change it.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+# How long a CDN or browser may keep a public page without asking again (it may then ask with
+# If-None-Match and get a 304). 0, the default, means always asking, so nothing is ever stale.
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "0"))
+
 REGISTER_NAME = os.environ.get("REGISTER_NAME", "Council decisions register")
 # How long one database statement of a request without a signed-in user may run on PostgreSQL
 # before it is cancelled and answered 503 "try a narrower search"; 0 for no limit.
 PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("PUBLIC_STATEMENT_TIMEOUT_MS", "5000"))
-# The most decisions one CSV download holds; a larger selection is refused, asking for filters.
-CSV_MAX_ROWS = int(os.environ.get("CSV_MAX_ROWS", "20000"))
+# The most decisions one CSV download may hold, a larger selection being refused and asked to
+# narrow its filters; 0, the default, for none: the download streams in batches in bounded
+# memory, so the whole register can be downloaded (decisions/register/csv.py).
+CSV_MAX_ROWS = int(os.environ.get("CSV_MAX_ROWS", "0"))
 # The register's address, for the links in emails (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
