@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib.auth.models import Group
 from model_bakery import baker
 
-from decisions.models import Authority, Body, CallInRuleVersion, Decision
+from decisions.models import Authority, Body, CallInRuleVersion, Decision, Person
 
 
 def authority(**fields: object) -> Authority:
@@ -31,3 +31,13 @@ def officer(django_user_model: type, username: str, group: str, *, staff: bool =
     )
     Group.objects.get(name=group).user_set.add(user)
     return user
+
+
+def councillor(authority: Authority, name: str, *, email: str | None = None) -> Person:
+    """A councillor of `authority` with a login named after them ("Ann Lead": ann.lead); the
+    login's email is model-bakery's unless `email` is given ("" for none)."""
+    login = {"email": email} if email is not None else {}
+    user = baker.make("auth.User", username=name.lower().replace(" ", "."), **login)
+    return Person.objects.create(
+        authority=authority, name=name, kind=Person.Kind.COUNCILLOR, user=user
+    )

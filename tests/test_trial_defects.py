@@ -58,18 +58,11 @@ def published_today(**fields: object) -> Decision:
     return factories.decision(**fields)
 
 
-def councillor(authority: Authority, name: str) -> Person:
-    user = baker.make("auth.User", username=name.lower().replace(" ", "."), email="")
-    return Person.objects.create(
-        authority=authority, name=name, kind=Person.Kind.COUNCILLOR, user=user
-    )
-
-
 def call_in_of(decision: Decision) -> CallIn:
     """A valid call-in by one councillor (the rule needs one), received at NOW."""
     return services.call_in_request(
         decision=decision,
-        member=councillor(decision.authority, f"Lead {decision.pk}"),
+        member=factories.councillor(decision.authority, f"Lead {decision.pk}", email=""),
         reasons="The consultation was not adequate.",
         at=NOW,
     )
@@ -371,7 +364,7 @@ def test_declared_interests_and_dispensations_are_on_the_page(client):
     decision = published_today()
     DeclaredInterest.objects.create(
         decision=decision,
-        person=councillor(decision.authority, "Jane Smith"),
+        person=factories.councillor(decision.authority, "Jane Smith", email=""),
         interest="Her daughter works at the day centre.",
         dispensation="Granted by the head of paid service on 20 November 2026.",
     )

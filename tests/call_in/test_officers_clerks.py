@@ -66,13 +66,6 @@ def clerk_client(client, clerk) -> object:
     return client
 
 
-def councillor(authority: object, name: str) -> Person:
-    user = baker.make("auth.User", username=name.lower().replace(" ", "."), email="")
-    return Person.objects.create(
-        authority=authority, name=name, kind=Person.Kind.COUNCILLOR, user=user
-    )
-
-
 def published_decision(**fields: object) -> Decision:
     fields.setdefault("publication_date", PUBLISHED)
     fields.setdefault("call_in_deadline", date(2023, 11, 17))
@@ -84,7 +77,7 @@ def called_in(
     decision: Decision, *, co_signatories: tuple[Person, ...] = (), at: datetime = WINDOW_OPEN
 ) -> CallIn:
     """A call-in by a councillor of the decision's council, made while its window is open."""
-    lead = councillor(decision.authority, f"Lead {decision.pk}")
+    lead = factories.councillor(decision.authority, f"Lead {decision.pk}", email="")
     return services.call_in_request(
         decision=decision,
         member=lead,
@@ -143,7 +136,7 @@ def test_the_public_is_sent_to_sign_in_from_every_clerk_page(client, method, nam
 
 @pytest.fixture
 def councillor_client(client) -> object:
-    member = councillor(factories.authority(), "Ann Other")
+    member = factories.councillor(factories.authority(), "Ann Other", email="")
     client.force_login(member.user)
     return client
 
@@ -184,7 +177,7 @@ def test_home_gives_a_clerk_the_dashboard_and_what_awaits_publication(clerk_clie
 
 def test_home_gives_a_councillor_their_call_ins_and_the_decisions_they_may_call_in(client):
     decision = published_decision(title="Closure of the Guildhall market")
-    member = councillor(decision.authority, "Ann Other")
+    member = factories.councillor(decision.authority, "Ann Other", email="")
     client.force_login(member.user)
     with time_machine.travel(WINDOW_OPEN, tick=False):
         response = client.get(reverse("officers:home"))
@@ -334,7 +327,7 @@ def test_dashboard_orders_windows_by_deadline_and_keeps_called_in_decisions(cler
 def test_dashboard_counts_only_signatures_confirmed_before_the_deadline(clerk_client):
     decision = published_decision()
     CallInRuleVersion.objects.filter(authority=decision.authority).update(signatories_required=3)
-    other = councillor(decision.authority, "Bea Second")
+    other = factories.councillor(decision.authority, "Bea Second", email="")
     with time_machine.travel(WINDOW_OPEN, tick=False):
         called_in(decision, co_signatories=(other,))
         response = clerk_client.get(reverse("officers:call-in-dashboard"))
@@ -536,7 +529,7 @@ def valid_call_in(db) -> CallIn:
 def test_call_in_page_shows_the_request_its_signatories_and_history(clerk_client):
     decision = published_decision()
     CallInRuleVersion.objects.filter(authority=decision.authority).update(signatories_required=2)
-    second = councillor(decision.authority, "Bea Second")
+    second = factories.councillor(decision.authority, "Bea Second", email="")
     with time_machine.travel(WINDOW_OPEN, tick=False):
         request = called_in(decision, co_signatories=(second,))
         response = clerk_client.get(reverse("officers:call-in-detail", args=[request.pk]))

@@ -21,7 +21,6 @@ from decisions.models import (
     CallInRuleVersion,
     Decision,
     Meeting,
-    Person,
     Role,
 )
 from decisions.rules.call_in import LONDON, CallInStatus
@@ -34,11 +33,6 @@ BNES_TITLE = "Community Services Transformation Programme - Preferred Delivery O
 
 def at(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=LONDON)
-
-
-def councillor(authority: object, name: str) -> Person:
-    user = baker.make("auth.User", username=name.lower().replace(" ", "."))
-    return Person.objects.create(authority=authority, name=name, kind="councillor", user=user)
 
 
 def messages(error: ValidationError) -> str:
@@ -166,7 +160,7 @@ def test_deadline_reminder_is_at_nine_two_working_days_before_on_either_side_of_
 
 
 def test_call_in_with_enough_signatures_is_valid_at_once(bnes):
-    member = councillor(bnes.authority, "Ann Member")
+    member = factories.councillor(bnes.authority, "Ann Member")
     request = call_in_request(
         decision=bnes, member=member, reasons="Costs unclear", at=at(2023, 11, 14, 12)
     )
@@ -177,7 +171,10 @@ def test_call_in_with_enough_signatures_is_valid_at_once(bnes):
 
 def test_call_in_becomes_valid_when_the_co_signatory_confirms(bnes):
     CallInRuleVersion.objects.filter(authority=bnes.authority).update(signatories_required=2)
-    lead, second = councillor(bnes.authority, "Ann Lead"), councillor(bnes.authority, "Bob Second")
+    lead, second = (
+        factories.councillor(bnes.authority, "Ann Lead"),
+        factories.councillor(bnes.authority, "Bob Second"),
+    )
     request = call_in_request(
         decision=bnes,
         member=lead,
@@ -192,7 +189,10 @@ def test_call_in_becomes_valid_when_the_co_signatory_confirms(bnes):
 
 def test_signature_after_the_deadline_is_refused_and_does_not_count(bnes):
     CallInRuleVersion.objects.filter(authority=bnes.authority).update(signatories_required=2)
-    lead, second = councillor(bnes.authority, "Ann Lead"), councillor(bnes.authority, "Bob Second")
+    lead, second = (
+        factories.councillor(bnes.authority, "Ann Lead"),
+        factories.councillor(bnes.authority, "Bob Second"),
+    )
     request = call_in_request(
         decision=bnes, member=lead, reasons="R", co_signatories=[second], at=at(2023, 11, 14, 12)
     )
@@ -203,7 +203,7 @@ def test_signature_after_the_deadline_is_refused_and_does_not_count(bnes):
 
 
 def test_request_after_the_deadline_is_refused_with_the_deadline(bnes):
-    member = councillor(bnes.authority, "Late Member")
+    member = factories.councillor(bnes.authority, "Late Member")
     with pytest.raises(ValidationError) as caught:
         call_in_request(decision=bnes, member=member, reasons="R", at=at(2023, 11, 18, 9))
     assert messages(caught.value) == (
@@ -213,7 +213,7 @@ def test_request_after_the_deadline_is_refused_with_the_deadline(bnes):
 
 
 def test_executive_member_present_at_the_decision_cannot_call_it_in(bnes):
-    member = councillor(bnes.authority, "Cabinet Member")
+    member = factories.councillor(bnes.authority, "Cabinet Member")
     Attendance.objects.create(meeting=bnes.meeting, person=member)
     with pytest.raises(ValidationError) as caught:
         call_in_request(decision=bnes, member=member, reasons="R", at=at(2023, 11, 14, 12))
@@ -221,14 +221,14 @@ def test_executive_member_present_at_the_decision_cannot_call_it_in(bnes):
 
 
 def test_holder_of_the_deciding_post_cannot_call_it_in(bnes):
-    member = councillor(bnes.authority, "Portfolio Holder")
+    member = factories.councillor(bnes.authority, "Portfolio Holder")
     Role.objects.create(person=member, title="Cabinet", body=bnes.decision_maker)
     with pytest.raises(ValidationError):
         call_in_request(decision=bnes, member=member, reasons="R", at=at(2023, 11, 14, 12))
 
 
 def test_second_request_by_the_same_member_is_refused(bnes):
-    member = councillor(bnes.authority, "Ann Member")
+    member = factories.councillor(bnes.authority, "Ann Member")
     call_in_request(decision=bnes, member=member, reasons="R", at=at(2023, 11, 14, 12))
     with pytest.raises(ValidationError) as caught:
         call_in_request(decision=bnes, member=member, reasons="R", at=at(2023, 11, 14, 13))
@@ -237,14 +237,17 @@ def test_second_request_by_the_same_member_is_refused(bnes):
 
 
 def test_request_without_reasons_is_refused_naming_the_field(bnes):
-    member = councillor(bnes.authority, "Ann Member")
+    member = factories.councillor(bnes.authority, "Ann Member")
     with pytest.raises(ValidationError) as caught:
         call_in_request(decision=bnes, member=member, reasons="  ", at=at(2023, 11, 14, 12))
     assert "reasons" in caught.value.message_dict
 
 
 def test_member_cannot_sign_a_call_in_they_were_not_asked_to(bnes):
-    lead, stranger = councillor(bnes.authority, "Ann Lead"), councillor(bnes.authority, "Stray")
+    lead, stranger = (
+        factories.councillor(bnes.authority, "Ann Lead"),
+        factories.councillor(bnes.authority, "Stray"),
+    )
     request = call_in_request(decision=bnes, member=lead, reasons="R", at=at(2023, 11, 14, 12))
     with pytest.raises(ValidationError) as caught:
         call_in_sign(call_in=request, member=stranger, at=at(2023, 11, 14, 13))
@@ -256,7 +259,7 @@ def test_member_cannot_sign_a_call_in_they_were_not_asked_to(bnes):
 
 @pytest.fixture
 def called_in(bnes) -> CallIn:
-    member = councillor(bnes.authority, "Ann Member")
+    member = factories.councillor(bnes.authority, "Ann Member")
     return call_in_request(decision=bnes, member=member, reasons="R", at=at(2023, 11, 14, 12))
 
 
@@ -294,7 +297,7 @@ def test_invalid_call_in_has_no_outcome(bnes):
     CallInRuleVersion.objects.filter(authority=bnes.authority).update(signatories_required=3)
     request = call_in_request(
         decision=bnes,
-        member=councillor(bnes.authority, "Ann Lead"),
+        member=factories.councillor(bnes.authority, "Ann Lead"),
         reasons="R",
         at=at(2023, 11, 14, 12),
     )

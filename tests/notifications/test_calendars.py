@@ -9,10 +9,9 @@ import time_machine
 from django.core.signing import Signer
 from django.urls import reverse
 from django.utils.http import urlsafe_base64_encode
-from model_bakery import baker
 
 from decisions.call_in.services import call_in_record_outcome, call_in_request
-from decisions.models import CallInRuleVersion, Decision, Person, Subscription
+from decisions.models import CallInRuleVersion, Decision, Subscription
 from decisions.notifications.calendar import calendar_token
 from decisions.rules.call_in import LONDON
 from tests import factories
@@ -58,11 +57,6 @@ def feed_events(client, user: object) -> list[icalendar.Event]:
 def event_for(events: list[icalendar.Event], decision: Decision) -> icalendar.Event:
     (event,) = [event for event in events if str(event["URL"]).endswith(decision.url_key + "/")]
     return event
-
-
-def councillor(authority: object, name: str) -> Person:
-    user = baker.make("auth.User", username=name.lower().replace(" ", "."))
-    return Person.objects.create(authority=authority, name=name, kind="councillor", user=user)
 
 
 def open_decision(authority: object, title: str, **fields: object) -> Decision:
@@ -280,7 +274,7 @@ def test_feed_queries_do_not_grow_with_decisions(
 def called_in(clerk, bnes_decision) -> object:
     """The B&NES decision followed by the clerk, validly called in on 14 November 2023."""
     follow(clerk, decision=bnes_decision)
-    member = councillor(bnes_decision.authority, "Backbench Member")
+    member = factories.councillor(bnes_decision.authority, "Backbench Member")
     return call_in_request(
         decision=bnes_decision, member=member, reasons="Not consulted.", at=WINDOW_OPEN
     )
