@@ -1,52 +1,42 @@
-from commissioning.models import Contract, FundingLine
-from decisions.models import Decision, ForwardPlanEntry, Recommendation
-from decisions.synthetic.councils import BulkWriter
-from decisions.synthetic.decisions import Planned
+"""Writing one batch of planned decisions, and everything tied to them, in one transaction.
+
+A batch is committed whole or not at all: a run stopped part way (Ctrl-C, kill -9, a crash)
+leaves only whole batches, and the next run carries on after the last of them.
+"""
+
+from django.db import connection, transaction
+
+from decisions.synthetic import loading
+from decisions.synthetic.rows import DECISIONS, TABLES, Batch, RowWriter
 
 
-def write_batch(plans: list[Planned], writer: BulkWriter) -> None:
-    """Save one batch of planned decisions and everything tied to them, in bulk."""
-    writer.create(Decision, [p.decision for p in plans])
-    recommendations, ward_links, member_links, notices = [], [], [], []
-    for p in plans:
-        pk = p.decision.pk
-        for recommendation in p.recommendations:
-            recommendation.decision_id = pk
-        recommendations += p.recommendations
-        ward_links += [Decision.wards.through(decision_id=pk, ward_id=w) for w in p.wards]
-        member_links += [
-            Decision.relevant_members.through(decision_id=pk, person_id=m) for m in p.members
-        ]
-        if p.notice is not None:
-            p.notice.decision_id = pk
-            notices.append(p.notice)
-    writer.create(Recommendation, recommendations)
-    writer.create(Decision.wards.through, ward_links)
-    writer.create(Decision.relevant_members.through, member_links)
-    writer.create(ForwardPlanEntry, notices)
+def tune_for_bulk_load() -> None:
+    """On PostgreSQL, settings for the current transaction only (SET LOCAL ends with it).
 
-    contracted = [p for p in plans if p.contract is not None]
-    writer.create(Contract, [p.contract for p in contracted])
-    writer.create(
-        Contract.suppliers.through,
-        [
-            Contract.suppliers.through(contract_id=p.contract.pk, supplier_id=s)
-            for p in contracted
-            for s in p.suppliers
-        ],
-    )
-    writer.create(
-        Contract.decisions.through,
-        [
-            Contract.decisions.through(contract_id=p.contract.pk, decision_id=p.decision.pk)
-            for p in contracted
-        ],
-    )
-    funding = []
-    for p in plans:
-        for number, line in enumerate(p.funding):
-            line.decision_id = p.decision.pk
-            if number == 0 and p.contract is not None:
-                line.contract_id = p.contract.pk
-            funding.append(line)
-    writer.create(FundingLine, funding)
+    - synchronous_commit off: a commit does not wait for its WAL to reach the disk. A crash
+      can lose the last batches committed, never half of one, and the next run writes them
+      again (the database stays consistent either way).
+    - work_mem: room for the triggers' and the full text indexes' work in memory.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off")
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+
+
+def write_batch(batch: Batch, writer: RowWriter) -> None:
+    """Save one batch, in one transaction.
+
+    Where the loader may (loading.triggers_can_wait), the rows go in with the triggers and
+    foreign key checks of the session off, and the search vector triggers are then run once
+    for each decision; see loading.py.
+    """
+    with transaction.atomic():
+        tune_for_bulk_load()
+        if writer.triggers_wait:
+            loading.hold_triggers()
+        for table in TABLES:
+            writer.write(table, batch.rows[table])
+        if writer.triggers_wait:
+            loading.run_held_triggers([row[0] for row in batch.rows[DECISIONS]])

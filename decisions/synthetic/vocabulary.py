@@ -207,11 +207,13 @@ SERVICES = (
 
 LEADER_PORTFOLIO = "Leader of the Council"
 OTHER_OFFICER_POSTS = ("Chief Executive", "Director of Legal and Governance")
+# Call-ins go to this committee (s9F, Local Government Act 2000).
+SCRUTINY_COMMITTEE = "Overview and Scrutiny Committee"
 COMMITTEES = (
     "Planning Committee",
     "Licensing Committee",
     "Audit and Governance Committee",
-    "Overview and Scrutiny Committee",
+    SCRUTINY_COMMITTEE,
     "Health and Wellbeing Board",
 )
 OFFICER_TITLES = (
@@ -362,3 +364,68 @@ FUNDING_DESCRIPTIONS = (
     "Grant funding",
     "One-off implementation costs",
 )
+
+# Beyond COUNCILS, councils are named from these parts, nation by nation; the nations come in
+# roughly the shares of the UK's principal councils (317 English, 32 Scottish, 22 Welsh and 11
+# in Northern Ireland).
+PLACE_PARTS = {
+    "england": (
+        (
+            "Alder", "Ash", "Bar", "Bever", "Brad", "Brom", "Cal", "Chal", "Cheld", "Clay",
+            "Cran", "Dun", "Elm", "Ever", "Fair", "Fern", "Gold", "Hart", "Haver", "Hol",
+            "Kings", "Lang", "Marl", "Mel", "Nor", "Oak", "Pen", "Ros", "Sand", "Stan",
+            "Thorn", "Wal", "Wes", "Whit", "Wick", "Wold",
+        ),
+        (
+            "bury", "combe", "field", "ford", "ham", "ley", "minster", "mouth", "stead", "ton",
+            "wick", "worth", "dale", "by", "chester", "borough", "hampton", "well",
+        ),
+        (
+            "District Council", "District Council", "District Council", "Borough Council",
+            "Borough Council", "County Council", "City Council", "Metropolitan Borough Council",
+            "Council",
+        ),
+    ),
+    "scotland": (
+        ("Glen", "Strath", "Inver", "Kil", "Dun", "Ach", "Auch", "Bal", "Kin", "Tor"),
+        ("morrin", "carron", "allan", "more", "lochy", "brae", "cairn", "ness", "lie", "ross"),
+        ("Council",),
+    ),
+    "wales": (
+        ("Bryn", "Llan", "Aber", "Pen", "Caer", "Cwm", "Tre", "Rhos", "Pont", "Glyn"),
+        ("garth", "dewi", "ffordd", "mawr", "wen", "afon", "dinas", "gwyn", "teg", "celyn"),
+        ("County Borough Council", "County Council", "Council"),
+    ),
+    "northern_ireland": (
+        ("Bally", "Carrick", "Drum", "Knock", "Lis", "Derry", "Clogh", "Rath", "Kil", "Tully"),
+        ("more", "beg", "nagh", "keel", "ard", "carn", "loughan", "mena", "reagh", "vally"),
+        ("District Council", "Borough Council", "City Council"),
+    ),
+}  # fmt: skip
+NATION_CYCLE = (
+    "england", "england", "england", "england", "england", "england", "england", "scotland",
+    "england", "england", "england", "england", "england", "wales", "england", "england",
+    "england", "england", "england", "england", "scotland", "england", "england", "england",
+    "england", "england", "northern_ireland", "england", "england", "england", "wales",
+    "england", "england", "england", "scotland",
+)  # fmt: skip
+BRAND_COLOURS = (
+    "#1d70b8", "#00703c", "#4c2c92", "#912b88", "#d4351c", "#28a197", "#f47738", "#003078",
+    "#5694ca", "#85994b", "#b58840", "#d53880", "#6f72af", "#005a30", "#942514", "#2e358b",
+)  # fmt: skip
+
+CALL_IN_REASONS = (
+    "The decision maker did not consider the alternative options set out in the report.",
+    "Consultation with the wards affected was inadequate.",
+    "The financial implications of the decision have not been properly assessed.",
+    "The decision is contrary to the council's budget and policy framework.",
+    "Insufficient information was available about the effect on service users.",
+    "The equality impact assessment does not address the effect on disabled residents.",
+    "The decision was taken without regard to the views of the scrutiny committee.",
+    "The procurement timetable leaves no room for the market to respond.",
+)
+CALL_IN_INVALID_REASONS = (
+    "The reasons given do not relate to the principles of decision making in the constitution.",
+    "The request does not state which part of the decision is called in.",
+)
+SCRUTINY_LOCATIONS = ("Council Chamber, Civic Centre", "Committee Room 1, Guildhall", "Online")
