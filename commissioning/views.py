@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +12,9 @@ from django.views.decorators.http import require_safe
 
 from commissioning.models import Contract, ContractExtension, FundingLine, ServiceVolume
 from decisions.models import Authority, Decision
+from decisions.models.querysets import public_decision
+from decisions.register.pagination import RegisterPaginator
 from decisions.register.selectors import UnknownAuthority, authority_from_query
-from decisions.web.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
@@ -22,13 +23,12 @@ def contracts_with_public_parts() -> QuerySet:
     """Public contracts, with only their public parts.
 
     Each contract's status is worked out from its public extension options alone, on the page
-    (Contract.current_status reads the prefetched ones) and in the filter (derived_status): an
+    (Contract.current_status reads the prefetched ones) and in the filter (with_status): an
     extension taken up by a decision not yet public does not show through it.
     """
     public_decisions = Decision.objects.public()
     return (
         Contract.objects.public()
-        .with_current_status(timezone.localdate(), extensions=ContractExtension.objects.public())
         .select_related("authority")
         .prefetch_related(
             "suppliers",
@@ -43,74 +43,67 @@ def contracts_with_public_parts() -> QuerySet:
             Prefetch(
                 "service_volumes",
                 queryset=ServiceVolume.objects.filter(
-                    Q(decision__isnull=True) | Q(decision__in=public_decisions)
+                    Q(decision__isnull=True) | Q(public_decision())
                 ),
             ),
         )
     )
 
 
+def _list_page(request: HttpRequest, context: dict, status: int) -> HttpResponse:
+    context.setdefault("authorities", Authority.objects.all())
+    context.setdefault("statuses", Contract.Status.choices)
+    return render(request, "commissioning/contract_list.html", context, status=status)
+
+
 @require_safe
 def contract_list(request: HttpRequest) -> HttpResponse:
-    """The contracts the register's decisions authorised, filtered by council and status.
+    """The contracts the register's decisions authorised, filtered by council and status,
+    ending latest first.
 
     Models: Contract, Authority
     Template: commissioning/contract_list.html
     Context: page_obj, page_range, query_without_page, authority, authorities, status, statuses,
-        crumbs, errors
+        crumbs, errors, page_problem
     """
-    contracts = contracts_with_public_parts().order_by("authority__name", "-end_date", "title")
+    contracts = contracts_with_public_parts().latest_end_first()
     try:
         authority = authority_from_query(request)
     except UnknownAuthority as error:
-        return render(
-            request,
-            "commissioning/contract_list.html",
-            {
-                "errors": [("authority", "Council", error.problem)],
-                "authorities": Authority.objects.all(),
-                "statuses": Contract.Status.choices,
-            },
-            status=400,
-        )
+        return _list_page(request, {"errors": [("authority", "Council", error.problem)]}, 400)
     status = request.GET.get("status", "").strip()
     if status and status not in Contract.Status.values:
-        return render(
+        return _list_page(
             request,
-            "commissioning/contract_list.html",
             {
                 "errors": [("status", "Status", "Choose a status from the list")],
                 "authority": authority,
-                "authorities": Authority.objects.all(),
-                "statuses": Contract.Status.choices,
             },
-            status=400,
+            400,
         )
     if authority:
         contracts = contracts.filter(authority=authority)
     if status:
-        contracts = contracts.filter(derived_status=status)
-    paginator = CappedPaginator(contracts, PAGE_SIZE)
+        contracts = contracts.with_status(
+            status, timezone.localdate(), extensions=ContractExtension.objects.public()
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "authority": authority,
+        "status": status,
+        "query_without_page": f"{query.urlencode()}&" if query else "",
+        "crumbs": [],
+    }
+    paginator = RegisterPaginator(contracts, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
-        raise Http404(str(error)) from error
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "commissioning/contract_list.html",
-        {
-            "page_obj": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2),
-            "query_without_page": f"{query.urlencode()}&" if query else "",
-            "authority": authority,
-            "authorities": Authority.objects.all(),
-            "status": status,
-            "statuses": Contract.Status.choices,
-            "crumbs": [],
-        },
-    )
+        context["page_problem"] = paginator.problem(error, "contracts")
+        return _list_page(request, context, 404)
+    context["page_obj"] = page
+    context["page_range"] = paginator.get_elided_page_range(page.number, on_each_side=2)
+    return _list_page(request, context, 200)
 
 
 @require_safe

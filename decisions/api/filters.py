@@ -15,6 +15,10 @@ from decisions.models import Authority, Issue, Meeting
 from decisions.register.filters import DecisionFilter
 
 REAL_DATE = _("Enter a real date, like 2023-11-09.")
+# Pages were once numbered (?page=2): say how they are reached now.
+PAGES_BY_LINK = _(
+    "Pages are not numbered: follow the `next` and `previous` links of a page (a `cursor`)."
+)
 
 
 class APIDecisionFilter(DecisionFilter):
@@ -64,7 +68,8 @@ class RegisterFilterBackend(DjangoFilterBackend):
     """The register's filters, and only them: a parameter a list does not take is answered 400
     naming it, so that a misspelt filter (`?council=bathnes`) never silently lists everything.
 
-    A single record takes no parameters but `format`; a list takes its filters and its pages.
+    A single record takes no parameters but `format`; a list takes its filters, `cursor` and
+    `page_size`.
     """
 
     def filter_queryset(self, request: Request, queryset: QuerySet, view: APIView) -> QuerySet:
@@ -78,7 +83,12 @@ class RegisterFilterBackend(DjangoFilterBackend):
                 if listing
                 else _("A single record takes no parameters.")
             )
-            raise ValidationError({name: [message] for name in unknown})
+            raise ValidationError(
+                {
+                    name: [PAGES_BY_LINK if listing and name == "page" else message]
+                    for name in unknown
+                }
+            )
         return super().filter_queryset(request, queryset, view) if listing else queryset
 
     def list_parameters(self, view: APIView, queryset: QuerySet) -> set[str]:
@@ -86,6 +96,6 @@ class RegisterFilterBackend(DjangoFilterBackend):
         paginator = view.paginator
         return {
             *(filterset_class.base_filters if filterset_class else ()),
-            paginator.page_query_param,
+            paginator.cursor_query_param,
             paginator.page_size_query_param,
         }

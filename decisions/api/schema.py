@@ -1,8 +1,8 @@
 """What the OpenAPI schema says beyond what drf-spectacular reads from the views.
 
-Every operation can answer 400 (a parameter it cannot use, named), 404 (no such record or
-page) and 414 (an address too long to read), each as JSON; the hook below documents them once
-for all operations, so that the schema promises only answers the API gives.
+Every operation can answer 400 (a parameter it cannot use, named), 404 (no such record) and
+414 (an address too long to read), each as JSON; the hook below documents them once for all
+operations, so that the schema promises only answers the API gives.
 """
 
 from django.utils.translation import gettext as _
@@ -36,14 +36,15 @@ def error_answers() -> dict[str, dict]:
         "400": answer(
             _(
                 "A parameter could not be used: a filter value that is not one of its choices, "
-                "a date that is not real, a page size out of range, or a parameter this "
-                "operation does not take. Each is named, with what is wrong. An address "
-                "or query that cannot be read at all (a NUL byte in it) is said in `detail`."
+                "a date that is not real, a page size out of range, a cursor the API did not "
+                "give, or a parameter this operation does not take. Each is named, with what "
+                "is wrong. An address or query that cannot be read at all (a NUL byte in it) "
+                "is said in `detail`."
             ),
             "ParameterProblems",
             "Problem",
         ),
-        "404": answer(_("No public record has this id, or the page is past the last."), "Problem"),
+        "404": answer(_("No public record has this id."), "Problem"),
         "414": answer(
             _("The query is longer than the API reads (%(longest)s characters).")
             % {"longest": f"{LONGEST_QUERY:,}"},
@@ -54,7 +55,7 @@ def error_answers() -> dict[str, dict]:
 
 def empty_means(name: str) -> str:
     """What a query parameter sent empty does: the same as leaving it out."""
-    if name == RegisterPagination.page_query_param:
+    if name == RegisterPagination.cursor_query_param:
         return _("Empty, or left out: the first page.")
     if name == RegisterPagination.page_size_query_param:
         return _("Empty, or left out: %(size)d.") % {"size": RegisterPagination.page_size}

@@ -24,7 +24,12 @@ def get_public_decision(*, authority: str, key: str, at: datetime | None = None)
     """
     if "\x00" in key or not SLUG.match(authority):
         raise Http404("No such decision in the register.")
-    decisions = Decision.objects.public(at).filter(authority__slug=authority)
+    decisions = (
+        Decision.objects.public(at)
+        .filter(authority__slug=authority)
+        .select_related("authority")
+        .defer("search_vector")
+    )
     found = decisions.filter(reference=key).first()
     if found is None and (match := REGISTER_ID.match(key)):
         found = decisions.filter(pk=int(match.group(1))).first()

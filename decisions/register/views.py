@@ -2,8 +2,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.paginator import InvalidPage
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +20,9 @@ from decisions.models import (
 )
 from decisions.register import selectors
 from decisions.register.filters import DecisionFilter
+from decisions.register.pagination import RegisterPaginator
 from decisions.rules import call_in as call_in_rules
 from decisions.web.forms import govuk_widgets
-from decisions.web.pagination import CappedPaginator
 
 PAGE_SIZE = 20
 
@@ -79,11 +79,13 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     if register.is_bound and not register.is_valid():
         context["errors"] = register.error_list()
         return render(request, "decisions/decision_list.html", context, status=400)
-    paginator = CappedPaginator(register.qs, PAGE_SIZE)
+    paginator = RegisterPaginator(register.qs, PAGE_SIZE, count=register.capped_count)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
-        raise Http404(str(error)) from error
+        # The page says what went wrong, with the filters, rather than a bare "not found".
+        context["page_problem"] = paginator.problem(error, "decisions")
+        return render(request, "decisions/decision_list.html", context, status=404)
     context.update(
         {
             "page_obj": page,
@@ -100,6 +102,8 @@ def _decision_for(request: HttpRequest, authority: str, key: str) -> Decision:
     cached = getattr(request, "_register_decision", None)
     if cached is None:
         cached = selectors.get_public_decision(authority=authority, key=key, at=timezone.now())
+        # The ETag and Last-Modified each ask the call-in status: its requests read once.
+        prefetch_related_objects([cached], "call_ins__signatures")
         request._register_decision = cached
     return cached
 

@@ -1,7 +1,9 @@
 """What the JSON API answers when it cannot answer: JSON naming the parameter, never HTML,
 never a parameter silently ignored; and the times and nulls its schema describes."""
 
+import base64
 from datetime import date, time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -86,11 +88,72 @@ def test_page_size_within_bounds_sets_the_page_length(client, seeded):
     assert "page_size=1" in page["next"]
 
 
-@pytest.mark.parametrize("page", ["first", "0", "-1"])
-def test_page_that_is_not_a_number_from_1_is_a_400_naming_it(client, db, page):
+@pytest.mark.parametrize("page", ["2", "first"])
+def test_a_numbered_page_is_a_400_saying_pages_are_followed_by_their_links(client, db, page):
     answer = problems(client.get("/api/decisions/", {"page": page}), 400)
 
-    assert answer == {"page": ["Enter a whole number, like 2."]}
+    assert answer == {
+        "page": [
+            "Pages are not numbered: follow the `next` and `previous` links of a page (a `cursor`)."
+        ]
+    }
+
+
+NOT_A_CURSOR = {
+    "cursor": [
+        "This is not a cursor the API gave: follow the `next` and `previous` links of a page."
+    ]
+}
+
+
+def encoded(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor",
+        "!!!!",
+        "x" * 2001,
+        encoded("[1, 2]"),
+        encoded('{"o": "-date_of_decision,-pk"}'),
+        encoded('{"o": "-date_of_decision,-pk", "v": ["2023-11-09"]}'),
+        encoded('{"o": "-date_of_decision,-pk", "v": ["soon", 1]}'),
+        encoded('{"o": "-date_of_decision,-pk", "v": ["2023-11-09", "one"]}'),
+        encoded('{"o": "-date_of_decision,-pk", "v": ["2023-11-09", 99999999999999999999]}'),
+        encoded('{"o": "-date_of_decision,-pk", "v": ["2023-11-09", NaN]}'),
+        encoded('{"o": "-date_of_decision,-pk", "v": [["2023-11-09"], 1]}'),
+        encoded('{"o": "-date_of_decision,-pk", "v": ["2023-11-09\\u0000", 1]}'),
+        "été",
+    ],
+)
+def test_a_cursor_the_api_did_not_give_is_a_400_naming_it(client, seeded, cursor):
+    assert problems(client.get("/api/decisions/", {"cursor": cursor}), 400) == NOT_A_CURSOR
+
+
+def test_a_cursor_of_the_list_in_another_order_is_a_400_naming_it(client, seeded):
+    newest = client.get("/api/decisions/", {"page_size": "1"}).json()
+    cursor = parse_qs(urlsplit(newest["next"]).query)["cursor"][0]
+
+    answer = problems(client.get("/api/decisions/", {"cursor": cursor, "sort": "title"}), 400)
+
+    assert list(answer) == ["cursor"]
+    assert "another order" in answer["cursor"][0]
+
+
+def test_an_empty_cursor_is_the_first_page(client, seeded):
+    first = client.get("/api/decisions/").json()
+
+    assert client.get("/api/decisions/", {"cursor": ""}).json() == first
+
+
+@pytest.mark.parametrize("resource", ["contracts", "funding-lines", "meetings", "issues"])
+def test_a_cursor_for_one_list_is_refused_by_another_not_a_500(client, seeded, resource):
+    decisions = client.get("/api/decisions/", {"page_size": "1"}).json()
+    cursor = parse_qs(urlsplit(decisions["next"]).query)["cursor"][0]
+
+    assert list(problems(client.get(f"/api/{resource}/", {"cursor": cursor}), 400)) == ["cursor"]
 
 
 # Filters -------------------------------------------------------------------------------------

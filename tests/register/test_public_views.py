@@ -197,16 +197,14 @@ def test_page_past_the_end_is_404(client, seeded):
     assert client.get(reverse("decision-list"), {"page": "two"}).status_code == 404
 
 
-def test_register_says_more_than_the_cap_instead_of_counting_everything(client, seeded, settings):
-    from decisions.web.pagination import CappedPaginator
+def test_register_says_more_than_the_cap_instead_of_counting_everything(
+    client, seeded, monkeypatch
+):
+    from decisions.register.pagination import RegisterPaginator
 
     many_public_decisions(3)
-    original = CappedPaginator.count_cap
-    CappedPaginator.count_cap = 4
-    try:
-        content = client.get(reverse("decision-list")).content.decode()
-    finally:
-        CappedPaginator.count_cap = original
+    monkeypatch.setattr(RegisterPaginator, "count_cap", 4)
+    content = client.get(reverse("decision-list")).content.decode()
     assert "More than 4 decisions" in content
 
 
