@@ -25,16 +25,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
-DATABASE = "councilgov_bench"
+# Its own database; BENCHMARK_DATABASE names another (a smaller register, say).
+DATABASE = os.environ.get("BENCHMARK_DATABASE", "councilgov_bench")
 SERVER_URL = f"postgres://postgres@{HOST}:5432"
+# The page cache of the register under test: a Redis database of the benchmark's own.
+CACHE_URL = f"redis://{HOST}:6379/13"
 LUA_REPORTER = Path(__file__).with_name("percentiles.lua")
 SERVER_ENVIRONMENT = {
     "DATABASE_URL": f"{SERVER_URL}/{DATABASE}",
     "SECRET_KEY": "benchmark-only-key-not-for-any-real-site",
     "ALLOWED_HOSTS": HOST,
     "DEBUG": "0",
+    # Plain HTTP on 127.0.0.1, as behind the TLS-terminating proxy of production.
+    "SECURE_SSL_REDIRECT": "0",
     "LOG_LEVEL": "WARNING",
 }
+
+
+@dataclass
+class ColdResult:
+    name: str
+    timings: list[float]
+    statuses: list[str]
+    target_ms: int
 
 
 @dataclass
@@ -49,6 +62,9 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--decisions", type=int, default=100_000, help="decisions in the database")
     parser.add_argument("--seconds", type=int, default=20, help="how long wrk drives each page")
+    parser.add_argument(
+        "--cold-urls", type=int, default=20, help="distinct addresses per kind of page (20)"
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--connections", type=int, default=8, help="wrk open connections (8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (2)")
@@ -59,7 +75,7 @@ def arguments() -> argparse.Namespace:
         help="DATABASE_CONN_MAX_AGE for gunicorn: keep database connections (seconds, 60)",
     )
     options = parser.parse_args()
-    for name in ("decisions", "seconds", "threads", "connections", "workers"):
+    for name in ("decisions", "seconds", "cold_urls", "threads", "connections", "workers"):
         if getattr(options, name) < 1:
             parser.error(f"--{name} must be at least 1")
     return options
@@ -77,8 +93,9 @@ def ensure_database() -> None:
             connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
-def prepare_data(decisions: int) -> list[tuple[str, str]]:
-    """Migrate, top the register up to `decisions`, and name the pages to drive."""
+def prepare_data(decisions: int) -> None:
+    """Migrate, and fill the register to `decisions` generated decisions (the pages to drive
+    are named in pages.py)."""
     os.environ.update(SERVER_ENVIRONMENT)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilgov.settings")
     sys.path.insert(0, str(ROOT))
@@ -88,33 +105,12 @@ def prepare_data(decisions: int) -> list[tuple[str, str]]:
     from django.core.management import call_command
     from django.db import connections
 
-    from decisions.models import Decision
-
     call_command("migrate", interactive=False, verbosity=0)
-    existing = Decision.objects.count()
-    if existing < decisions:
-        print(f"{existing:,} decisions in {DATABASE}; generating {decisions - existing:,} more.")
-        call_command(
-            "generate_register", decisions=decisions - existing, seed=existing + 1, verbosity=1
-        )
-    else:
-        print(f"{existing:,} decisions in {DATABASE} already.")
-    sample = (
-        Decision.objects.public()
-        .filter(funding_lines__isnull=False, recommendations__isnull=False)
-        .select_related("authority")
-        .order_by("-date_of_decision", "-pk")
-        .first()
-    ) or Decision.objects.public().select_related("authority").first()
-    pages = [
-        ("register list", "/decisions/"),
-        ("search: care, key decisions", "/decisions/?q=care&key_decision=yes"),
-    ]
-    if sample is not None:
-        pages.append(("one decision", sample.get_absolute_url()))
-    pages.append(("baseline: admin login", "/admin/login/"))
+    # A target: generate_register writes what the register lacks (carrying on after a run
+    # that was stopped), and says so and writes nothing when it holds them all.
+    print(f"Filling {DATABASE} to {decisions:,} generated decisions.")
+    call_command("generate_register", decisions=decisions, verbosity=1)
     connections.close_all()
-    return pages
 
 
 def free_port() -> int:
@@ -123,17 +119,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(port: int, workers: int, conn_max_age: int) -> subprocess.Popen:
+def start_gunicorn(
+    port: int, workers: int, conn_max_age: int, app: str = "councilgov.wsgi", **extra: str
+) -> subprocess.Popen:
+    """gunicorn as the issue measured it: `workers` synchronous workers, no access log. The
+    register and the ceiling (tests/benchmarks/ceiling.py) are started with the same options."""
     environment = {
         **os.environ,
         **SERVER_ENVIRONMENT,
         "DATABASE_CONN_MAX_AGE": str(conn_max_age),
+        **extra,
     }
     command = [
         sys.executable,
         "-m",
         "gunicorn",
-        "councilgov.wsgi",
+        app,
         "--workers",
         str(workers),
         "--bind",
@@ -204,17 +205,86 @@ def drive(url: str, options: argparse.Namespace) -> dict[str, float]:
     return figures
 
 
-def print_table(results: list[Result], options: argparse.Namespace) -> None:
+def timed_get(url: str) -> tuple[str, float]:
+    """One GET by a single client: its status and how long it took, in milliseconds."""
+    started = time.perf_counter()
+    status = fetch_status(url)
+    return status, (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def measure_cold(base: str, per_kind: int) -> list[ColdResult]:
+    """Each distinct address fetched once, in turn, by one client: nobody asked for it before,
+    so the page cache misses and the page is built from the database."""
+    from tests.benchmarks.pages import COLD_DEFAULT_TARGET_MS, COLD_TARGET_MS, cold_urls
+
+    # Each worker first builds a page of each kind (other addresses), so that what is measured
+    # is the page, not a worker's first import of a module or compilation of a template.
+    for urls in cold_urls(2, seed=2).values():
+        for url in urls:
+            fetch_status(base + url)
+    flush_page_cache()
+    results = []
+    for kind, urls in cold_urls(per_kind).items():
+        print(f"Cold: {len(urls)} addresses of {kind} …", flush=True)
+        timings, statuses = [], set()
+        for url in urls:
+            status, elapsed = timed_get(base + url)
+            statuses.add(status)
+            timings.append(elapsed)
+        results.append(
+            ColdResult(
+                kind, timings, sorted(statuses), COLD_TARGET_MS.get(kind, COLD_DEFAULT_TARGET_MS)
+            )
+        )
+    return results
+
+
+def load_line() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{os.cpu_count()} CPUs, load average {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def print_cold(results: list[ColdResult]) -> None:
     print()
-    print(
-        f"wrk {options.threads} threads, {options.connections} connections, "
-        f"{options.seconds} s per page; gunicorn {options.workers} workers; "
-        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
+    print(f"Cold: one client, each address once, the page cache missing; {load_line()}")
+    header = (
+        f"{'page':<26} {'urls':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>7}  status"
     )
-    header = f"{'page':<30} {'status':>6} {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9} {'errors':>7}"
     print(header)
     print("-" * len(header))
     for result in results:
+        if not result.timings:
+            print(f"{result.name:<26} {0:>5}   no addresses in this register")
+            continue
+        p95 = percentile(result.timings, 0.95)
+        verdict = "ok" if p95 <= result.target_ms and result.statuses == ["200"] else "OVER"
+        if result.statuses != ["200"]:
+            verdict = "answered " + ",".join(result.statuses)
+        print(
+            f"{result.name:<26} {len(result.timings):>5} {percentile(result.timings, 0.5):>8.1f} "
+            f"{p95:>8.1f} {max(result.timings):>8.1f} {result.target_ms:>7}  {verdict}"
+        )
+
+
+def print_table(results: list[Result], ceiling: Result, options: argparse.Namespace) -> None:
+    print()
+    print(
+        f"Warm: wrk {options.threads} threads, {options.connections} connections, "
+        f"{options.seconds} s per page; gunicorn {options.workers} workers; {load_line()}"
+    )
+    header = (
+        f"{'page':<30} {'status':>6} {'req/s':>9} {'share':>7} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'errors':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    ceiling_rate = ceiling.figures.get("requests_per_second", 0.0)
+    for result in [ceiling, *results]:
         figures = result.figures
         label = f"{result.name:<30} {result.status:>6}"
         if not figures:
@@ -223,9 +293,11 @@ def print_table(results: list[Result], options: argparse.Namespace) -> None:
             print(f"{label}   no request finished in {options.seconds} s")
         else:
             errors = figures["non_2xx_3xx"] + figures["timeouts"] + figures["socket_errors"]
+            rate = figures["requests_per_second"]
+            share = f"{rate / ceiling_rate:.0%}" if ceiling_rate else "-"
             print(
-                f"{label} {figures['requests_per_second']:>9.1f} "
-                f"{figures['p50'] / 1000:>9.1f} {figures['p95'] / 1000:>9.1f} {errors:>7.0f}"
+                f"{label} {rate:>9.1f} {share:>7} {figures['p50'] / 1000:>8.1f} "
+                f"{figures['p95'] / 1000:>8.1f} {errors:>7.0f}"
             )
     print()
     for result in results:
@@ -234,6 +306,13 @@ def print_table(results: list[Result], options: argparse.Namespace) -> None:
 
 def raise_keyboard_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def flush_page_cache() -> None:
+    """Empty the benchmark's own Redis database, so the cold phase starts with nothing cached."""
+    import redis
+
+    redis.Redis.from_url(CACHE_URL).flushdb()
 
 
 def main() -> int:
@@ -246,17 +325,43 @@ def main() -> int:
         return 2
     # A kill stops gunicorn too, as Ctrl-C does.
     signal.signal(signal.SIGTERM, raise_keyboard_interrupt)
-    server = None
+    servers: list[subprocess.Popen] = []
     try:
         ensure_database()
-        pages = prepare_data(options.decisions)
-        port = free_port()
-        base = f"http://{HOST}:{port}"
-        server = start_gunicorn(port, options.workers, options.conn_max_age)
-        wait_until_up(server, f"{base}/admin/login/")
+        prepare_data(options.decisions)
+        from django.core.management import call_command
+
+        from tests.benchmarks.pages import warm_pages
+
+        # As `make serve`: the hashed, compressed static files WhiteNoise serves without DEBUG.
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+        pages = warm_pages()
+        flush_page_cache()
+        port, ceiling_port = free_port(), free_port()
+        base, ceiling_base = f"http://{HOST}:{port}", f"http://{HOST}:{ceiling_port}"
+        servers.append(
+            start_gunicorn(
+                port, options.workers, options.conn_max_age, CACHE_URL=CACHE_URL, PAGE_CACHE="1"
+            )
+        )
+        servers.append(
+            start_gunicorn(
+                ceiling_port, options.workers, options.conn_max_age, app="tests.benchmarks.ceiling"
+            )
+        )
+        wait_until_up(servers[0], f"{base}/healthz")
+        wait_until_up(servers[1], f"{ceiling_base}/")
+        cold = measure_cold(base, options.cold_urls)
+        print_cold(cold)
+
+        print(f"Driving the ceiling for {options.seconds} s …", flush=True)
+        ceiling = Result(
+            "ceiling: trivial Django view", "/", "200", drive(ceiling_base + "/", options)
+        )
         results = []
         for name, path in pages:
-            status = fetch_status(base + path)
+            status = fetch_status(base + path)  # also warms the cache
             figures = {}
             if status == "200":
                 print(f"Driving {path} for {options.seconds} s …", flush=True)
@@ -264,7 +369,8 @@ def main() -> int:
             else:
                 print(f"Skipping {path}: it answered {status}.", flush=True)
             results.append(Result(name, path, status, figures))
-        print_table(results, options)
+        print_cold(cold)
+        print_table(results, ceiling, options)
         return 0 if all(result.figures for result in results) else 1
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
@@ -273,7 +379,7 @@ def main() -> int:
         print(f"Benchmark failed: {error}", file=sys.stderr)
         return 1
     finally:
-        if server is not None:
+        for server in servers:
             stop(server)
 
 
