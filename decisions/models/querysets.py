@@ -254,12 +254,19 @@ class DecisionQuerySet(models.QuerySet):
         }[status]
         call_in_model = self.model._meta.get_field("call_ins").related_model
         has_requests = Exists(call_in_model.objects.filter(decision=OuterRef("pk")))
-        matching_requests = [
-            decision.pk
-            for decision in self.filter(has_requests).prefetch_related(None).with_call_in_context()
-            if decision.call_in_status(at) == status
-        ]
-        return self.filter((~has_requests & by_dates) | Q(pk__in=matching_requests))
+
+        def with_requests_in_status() -> list[int]:
+            """Of every decision with a call-in request, those in `status` at `at`."""
+            return [
+                decision.pk
+                for decision in self.model.objects.filter(has_requests).with_call_in_context()
+                if decision.call_in_status(at) == status
+            ]
+
+        from decisions.caching.derived import remembered
+
+        matching = remembered(f"call-in-status:{status.value}", with_requests_in_status, at)
+        return self.filter((~has_requests & by_dates) | Q(pk__in=matching))
 
 
 class ForwardPlanQuerySet(models.QuerySet):
