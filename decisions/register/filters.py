@@ -1,11 +1,15 @@
 """The register's filters, shared by the decisions page, its CSV download and the API."""
 
+from functools import partial
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +51,57 @@ class QuickSelect(forms.Select):
             flatatt(widget["attrs"]),
             mark_safe("".join(options)),  # each part escaped by format_html
         )
+
+
+class OfferedChoices(BaseChoiceIterator):
+    """The options a council's list (its decision makers, its wards) offers on the register's
+    form: every one while the register holds at most MOST_OPTIONS of them, else those of the
+    council chosen, and with none chosen only the one already selected.
+
+    A national register holds tens of thousands of decision makers and wards: offered whole,
+    they made the register page a megabyte and a second to write. Any of them is still a valid
+    filter value (the field's queryset is unchanged), from an address or the API. Read once,
+    when the form is first written out (the API and the CSV never read it).
+    """
+
+    MOST_OPTIONS = 300
+
+    def __init__(self, field: forms.ModelChoiceField, council: str, selected: str) -> None:
+        self.field = field
+        self.council = council
+        self.selected = selected
+        self._records: list | None = None
+        self._narrowed = False
+
+    def records(self) -> list:
+        if self._records is None:
+            queryset = self.field.queryset
+            if self.council:
+                self._records = list(queryset.filter(authority__slug=self.council))
+            elif queryset.order_by().values("pk")[: self.MOST_OPTIONS + 1].count() <= (
+                self.MOST_OPTIONS
+            ):
+                self._records = list(queryset)
+            else:
+                # Counted from the keys alone, before any record is read.
+                self._narrowed = True
+                chosen = queryset.filter(pk=self.selected) if self.selected.isdigit() else []
+                self._records = list(chosen)
+        return self._records
+
+    def narrowed(self) -> bool:
+        """Whether only some are offered until a council is chosen."""
+        self.records()
+        return self._narrowed
+
+    def __iter__(self):  # of (value, label) pairs
+        yield "", self.field.empty_label
+        for record in self.records():
+            yield record.pk, self.field.label_from_instance(record)
+
+    def __copy__(self) -> "OfferedChoices":
+        # The form copies its fields' widgets; the copy shares what was read.
+        return self
 
 
 # Day, month and year with spaces (as the hint shows), with slashes, or ISO 8601 (the API's).
@@ -147,6 +202,12 @@ class DecisionFilter(django_filters.FilterSet):
         empty_label=None,
     )
 
+    # Said beside a council's list while no council is chosen (the list may then be short).
+    CHOOSE_COUNCIL_FIRST = {
+        "decision_maker": _("Choose a council to see all its decision makers."),
+        "ward": _("Choose a council to see all its wards."),
+    }
+
     # How the register page asks for a date: the GOV.UK hint, and its error in the same terms.
     DATE_HINT = _("For example, 27 3 2007")
     DATE_INVALID = _("Enter a real date, like 27 3 2007.")
@@ -170,6 +231,9 @@ class DecisionFilter(django_filters.FilterSet):
             field.input_formats = DATE_INPUT_FORMATS
             field.help_text = self.DATE_HINT
             field.error_messages["invalid"] = self.DATE_INVALID
+
+    def _choose_council_first(self, offered: OfferedChoices, name: str) -> str:
+        return str(self.CHOOSE_COUNCIL_FIRST[name]) if offered.narrowed() else ""
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
@@ -242,6 +306,17 @@ class DecisionFilter(django_filters.FilterSet):
         published = data.get("published_from") or data.get("published_to")
         decided = data.get("decided_from") or data.get("decided_to")
         return "published" if published and not decided and not data.get("q") else ""
+
+    def offer_council_lists(self) -> None:
+        """For the register page: offer the decision makers and wards as OfferedChoices says."""
+        data = self.data or {}
+        council = str(data.get("authority") or "")
+        for name in ("decision_maker", "ward"):
+            # Set on the form's own copy of the field: copying a field resets its options.
+            field = self.form.fields[name]
+            offered = OfferedChoices(field, council, str(data.get(name) or ""))
+            field.widget.choices = offered
+            field.help_text = lazy(partial(self._choose_council_first, offered, name), str)()
 
     def leave_out_empty_choices(self) -> None:
         """For the register page: offer the ward filter only when there are wards to choose.

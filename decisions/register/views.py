@@ -73,6 +73,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     Template: decisions/decision_list.html
     """
     register = filtered_decisions(request)
+    register.offer_council_lists()
     register.leave_out_empty_choices()
     govuk_widgets(register.form)
     context = {"filter": register, "query": _query_without(request, "page")}

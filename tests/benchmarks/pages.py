@@ -13,7 +13,8 @@ COMMON_WORDS = [
     "plan", "review", "community", "children", "transport", "funding", "health", "adult",
     "support", "parking", "library", "waste", "capital", "strategy", "policy", "social",
 ]  # fmt: skip
-LIST_PAGES = [1, 2, 3, 5, 8, 10, 15, 20, 30, 40, 50, 60, 80, 100, 150, 200, 300, 400, 500]
+# Up to the register's last page (decisions.register.pagination: 2,000 rows, 100 pages of 20).
+LIST_PAGES = [1, 2, 3, 4, 5, 7, 9, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90, 100]
 
 
 def _sample(rows: list, count: int, rng: random.Random) -> list:
@@ -37,8 +38,9 @@ def cold_urls(per_kind: int, seed: int = 1) -> dict[str, list[str]]:
     issue_ids = list(
         Issue.objects.public().order_by("-pk").values_list("pk", flat=True)[: per_kind * 20]
     )
+    # Public contracts only (the others answer 404).
     contract_ids = list(
-        Contract.objects.order_by("-pk").values_list("pk", flat=True)[: per_kind * 20]
+        Contract.objects.public().order_by("-pk").values_list("pk", flat=True)[: per_kind * 20]
     )
     years = list(range(2007, 2027))
     words = _sample(COMMON_WORDS, per_kind, rng)
