@@ -47,7 +47,7 @@ def json_value(value: object) -> object:
 
 
 class RegisterPagination(BasePagination):
-    """Pages of 50 (up to 200 with ?page_size=), linked by `next` and `previous`.
+    """Pages of 20, as the register's (up to 200 with ?page_size=), linked by `next` and `previous`.
 
     Each link carries a cursor: where its page starts in the list's order (a keyset,
     decisions/web/keyset.py), so the last page of a million records is as quick as the first,
@@ -58,7 +58,7 @@ class RegisterPagination(BasePagination):
     answered 400 naming it, never ignored.
     """
 
-    page_size = 50
+    page_size = 20
     max_page_size = 200
     page_size_query_param = "page_size"
     page_size_query_description = _("How many results a page holds: 1 to 200.")

@@ -154,4 +154,15 @@ class DecisionCallIn:
         )
 
     def call_in_status(self, at: datetime | None = None) -> call_in_rules.CallInStatus:
-        return self.call_in_account(at).status
+        """The status call_in_account gives, without the sentences (the register's call-in
+        filter asks it of many decisions)."""
+        request = self.valid_call_in()
+        return call_in_rules.call_in_status(
+            subject_to_call_in=self.is_subject_to_call_in,
+            published=self.publication_date,
+            deadline=self.deadline,
+            effective=self.effective_from if request is None else request.effective_date(),
+            called_in=request is not None and not request.is_resolved,
+            at=at or timezone.now(),
+            call_in_made=request is not None,
+        )

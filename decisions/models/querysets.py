@@ -132,6 +132,18 @@ def public_decision(at: datetime | None = None, decision: str = "decision") -> C
     return has_row(Decision.objects.filter(is_public(at), pk=OuterRef(decision)))
 
 
+# The fields of a decision its call-in status is worked out from (Decision.call_in_status).
+CALL_IN_STATUS_FIELDS = (
+    "authority",
+    "is_subject_to_call_in",
+    "publication_date",
+    "date_of_decision",
+    "call_in_deadline",
+    "call_in_deadline_time",
+    "effective_from",
+)
+
+
 class DecisionQuerySet(models.QuerySet):
     def public(self, at: datetime | None = None) -> "DecisionQuerySet":
         """What anyone may see: published, and neither exempt nor confidential.
@@ -253,20 +265,71 @@ class DecisionQuerySet(models.QuerySet):
             CallInStatus.CLOSED: subject & not_effective & ~window_open,
         }[status]
         call_in_model = self.model._meta.get_field("call_ins").related_model
-        has_requests = Exists(call_in_model.objects.filter(decision=OuterRef("pk")))
-
-        def with_requests_in_status() -> list[int]:
-            """Of every decision with a call-in request, those in `status` at `at`."""
-            return [
-                decision.pk
-                for decision in self.model.objects.filter(has_requests).with_call_in_context()
-                if decision.call_in_status(at) == status
-            ]
-
-        from decisions.caching.derived import remembered
-
-        matching = remembered(f"call-in-status:{status.value}", with_requests_in_status, at)
-        return self.filter((~has_requests & by_dates) | Q(pk__in=matching))
+        requests = call_in_model.objects.filter(decision=OuterRef("pk"))
+        has_requests = Exists(requests)
+        if status in (CallInStatus.AWAITING_PUBLICATION, CallInStatus.NOT_SUBJECT):
+            # Said before any call-in counts (and a call-in of a decision not subject to it
+            # is not valid): the dates alone decide.
+            return self.filter(by_dates)
+        outcome, final = call_in_model.Outcome, call_in_model.FinalOutcome
+        no_further_action = Q(outcome=outcome.NO_FURTHER_ACTION)
+        # Requests through which a valid call-in could leave the decision called in (scrutiny
+        # not finished with it), or not yet in effect once it has (no date, or a later one).
+        unresolved = ~no_further_action & Q(final_outcome=final.PENDING)
+        in_effect_by_today = (no_further_action & Q(outcome_date__lte=today)) | (
+            ~no_further_action
+            & Q(final_outcome__in=[final.CONFIRMED, final.AMENDED], final_outcome_date__lte=today)
+        )
+        # Two things a valid request must be, that SQL can see: not rejected, and received
+        # before the window closed (the end of the deadline day, or its deadline time, in
+        # London: the __date and __time of the current time zone).
+        deadline, deadline_time = (
+            F("decision__call_in_deadline"),
+            F("decision__call_in_deadline_time"),
+        )
+        could_be_valid = (Q(rejected_reason="") | Q(rejected_reason__regex=r"^\s+$")) & (
+            Q(decision__call_in_deadline=None)
+            | Q(received_at__date__lt=deadline)
+            | (
+                Q(received_at__date=deadline)
+                & (Q(decision__call_in_deadline_time=None) | Q(received_at__time__lt=deadline_time))
+            )
+        )
+        # And signed: a confirmed signature, unless a rule asks for none.
+        signature_model = call_in_model._meta.get_field("signatures").related_model
+        signed = Exists(
+            signature_model.objects.filter(call_in=OuterRef("pk"), confirmed_at__isnull=False)
+        ) | Q(decision__authority__call_in_rules__signatories_required=0)
+        holding_back = Exists(
+            requests.filter(could_be_valid, signed).filter(unresolved | ~in_effect_by_today)
+        )
+        # The decisions with requests whose status only the call-in rule can tell (in Python:
+        # a request's validity depends on its signatures and the rule in force). Without a
+        # valid request a decision has the status its dates give; with one it is called in,
+        # in effect from the request's date, or closed. So a decision with requests can be
+        # in effect only by its dates or through a request in effect by today, and in no
+        # other status unless its dates say so or a request holds it back: of a national
+        # register's call-ins, long settled, few are left to read.
+        if status == CallInStatus.EFFECTIVE:
+            in_doubt, keep = Q(has_requests) & (~by_dates | holding_back), False
+        else:
+            in_doubt, keep = Q(has_requests) & (by_dates | holding_back), True
+        found = [
+            decision.pk
+            for decision in self.filter(in_doubt)
+            .order_by()
+            .select_related(None)
+            .prefetch_related(None)
+            # Only what the status reads: the dates, the rules in force and the requests'
+            # signatures (not the closure days the deadline was counted with, nor the text).
+            .only(*CALL_IN_STATUS_FIELDS)
+            .prefetch_related("authority__call_in_rules", "call_ins__signatures")
+            if (decision.call_in_status(at) == status) == keep
+        ]
+        if keep:
+            return self.filter((~has_requests & by_dates) | Q(pk__in=found))
+        # In effect: by its dates with no request in doubt, or found in effect by the rule.
+        return self.filter((by_dates & ~Q(in_doubt)) | (Q(in_doubt) & ~Q(pk__in=found)))
 
 
 class ForwardPlanQuerySet(models.QuerySet):

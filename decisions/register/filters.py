@@ -18,6 +18,7 @@ from decisions.models import Authority, Body, Decision, Ward
 from decisions.models.querysets import only_leaves_words_out, search_index
 from decisions.register.pagination import RegisterPaginator
 from decisions.rules.call_in import STATUS_LABELS, CallInStatus
+from decisions.web.pagination import capped_count
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -288,7 +289,7 @@ class DecisionFilter(django_filters.FilterSet):
         text = (self.form.cleaned_data.get("q") or "").strip() if self.is_bound else ""
         if sort == "relevance" or (not sort and text):
             if text and search_index() is not None:
-                self.capped_count = queryset.order_by().values("pk")[: self.RANK_LIMIT + 1].count()
+                self.capped_count = capped_count(queryset, self.RANK_LIMIT)
                 self.too_many_to_rank = self.capped_count > self.RANK_LIMIT
                 if not self.too_many_to_rank:
                     return queryset.best_match_first(text)

@@ -151,9 +151,11 @@ def addresses(rng: random.Random, count: int) -> dict[str, Callable[[], Iterator
         statuses = ["", "active", "ended", "planned"]
         seen = set()
         while len(seen) < count:
-            query = f"page={rng.randint(1, 60)}"
+            # A council holds a few hundred contracts: its first pages.
             if rng.random() < 0.5:
-                query += f"&authority={rng.choice(councils)}"
+                query = f"authority={rng.choice(councils)}&page={rng.randint(1, 3)}"
+            else:
+                query = f"page={rng.randint(1, 100)}"
             if rng.random() < 0.3:
                 query += f"&status={rng.choice(statuses)}"
             if query not in seen:
@@ -166,23 +168,27 @@ def addresses(rng: random.Random, count: int) -> dict[str, Callable[[], Iterator
 
     def forward_plans() -> Iterator[str]:
         yield "/forward-plan/"
-        for slug in councils:
+        for slug in rng.sample(councils, min(len(councils), count // 2)):
             yield f"/forward-plan/?authority={slug}"
         yield from pages("/forward-plan/", 40)
 
     def api_lists() -> Iterator[str]:
-        yield from pages("/api/decisions/", 200)
+        # The API pages by cursor (its `next` links), not by number.
+        yield "/api/decisions/"
+        for slug in rng.sample(councils, min(len(councils), count - 1)):
+            yield f"/api/decisions/?authority={slug}"
 
     def api_details() -> Iterator[str]:
         for decision in sample(public, count):
             yield f"/api/decisions/{decision.pk}/"
 
     def feeds() -> Iterator[str]:
+        chosen = rng.sample(councils, min(len(councils), count // 2))
         yield "/feeds/decisions.atom"
-        for slug in councils:
+        for slug in chosen:
             yield f"/feeds/decisions.atom?authority={slug}"
         yield "/feeds/call-in.ics"
-        for slug in councils:
+        for slug in chosen:
             yield f"/feeds/call-in.ics?authority={slug}"
 
     del last, ForwardPlanEntry

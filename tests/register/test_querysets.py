@@ -70,13 +70,54 @@ def decisions_in_every_state() -> dict[str, Decision]:
             effective_from=date(2023, 11, 10),
         ),
     }
+    # Decisions called in in other ways, each published 2 November with a deadline of the 9th
+    # (4pm for "after_four"), effective from the 10th unless a call-in holds it back.
+    for key in (
+        "rejected", "blank_rejection", "unsigned", "no_further_action", "referred_back",
+        "confirmed", "confirmed_later", "revoked", "after_four", "two_requests",
+    ):  # fmt: skip
+        made[key] = make(
+            publication_date=date(2023, 11, 2),
+            call_in_deadline=date(2023, 11, 9),
+            call_in_deadline_time=time(16, 0) if key == "after_four" else None,
+            effective_from=date(2023, 11, 10),
+        )
     member = baker.make("decisions.Person", authority=council, kind="councillor")
-    for key, received in (
-        ("called_in", datetime(2023, 11, 8, 10, tzinfo=LONDON)),
-        ("late_call_in", datetime(2023, 11, 13, 10, tzinfo=LONDON)),
-    ):
-        request = CallIn.objects.create(decision=made[key], received_at=received, reasons="Why")
-        CallInSignature.objects.create(call_in=request, member=member, confirmed_at=received)
+    on_time = datetime(2023, 11, 8, 10, tzinfo=LONDON)
+    outcome, final = CallIn.Outcome, CallIn.FinalOutcome
+    requests = (
+        ("called_in", on_time, {}),
+        ("late_call_in", datetime(2023, 11, 13, 10, tzinfo=LONDON), {}),
+        ("rejected", on_time, {"rejected_reason": "Not signed by enough members"}),
+        ("blank_rejection", on_time, {"rejected_reason": "   "}),
+        ("unsigned", on_time, {"signed": False}),
+        ("no_further_action", on_time, {"outcome": outcome.NO_FURTHER_ACTION}),
+        ("referred_back", on_time, {"outcome": outcome.REFERRED_BACK}),
+        ("confirmed", on_time, {"outcome": outcome.REFERRED_BACK, "final": final.CONFIRMED}),
+        (
+            "confirmed_later",
+            on_time,
+            {"outcome": outcome.REFERRED_TO_COUNCIL, "final": final.AMENDED, "later": True},
+        ),
+        ("revoked", on_time, {"outcome": outcome.REFERRED_BACK, "final": final.REVOKED}),
+        ("after_four", datetime(2023, 11, 9, 16, 30, tzinfo=LONDON), {}),
+        ("two_requests", datetime(2023, 11, 12, 9, tzinfo=LONDON), {}),
+        ("two_requests", on_time, {"outcome": outcome.NO_FURTHER_ACTION}),
+    )
+    for key, received, how in requests:
+        decided = date(2023, 11, 20) if how.get("later") else date(2023, 11, 14)
+        request = CallIn.objects.create(
+            decision=made[key],
+            received_at=received,
+            reasons="Why",
+            rejected_reason=how.get("rejected_reason", ""),
+            outcome=how.get("outcome", ""),
+            outcome_date=date(2023, 11, 13) if how.get("outcome") else None,
+            final_outcome=how.get("final", ""),
+            final_outcome_date=decided if how.get("final") else None,
+        )
+        if how.get("signed", True):
+            CallInSignature.objects.create(call_in=request, member=member, confirmed_at=received)
     return made
 
 
@@ -92,6 +133,16 @@ EXPECTED = {
     "urgent": CallInStatus.NOT_SUBJECT,
     "called_in": CallInStatus.CALLED_IN,
     "late_call_in": CallInStatus.EFFECTIVE,
+    "rejected": CallInStatus.EFFECTIVE,
+    "blank_rejection": CallInStatus.CALLED_IN,
+    "unsigned": CallInStatus.EFFECTIVE,
+    "no_further_action": CallInStatus.EFFECTIVE,
+    "referred_back": CallInStatus.CALLED_IN,
+    "confirmed": CallInStatus.EFFECTIVE,
+    "confirmed_later": CallInStatus.CLOSED,
+    "revoked": CallInStatus.CLOSED,
+    "after_four": CallInStatus.EFFECTIVE,
+    "two_requests": CallInStatus.EFFECTIVE,
 }
 
 
