@@ -62,7 +62,7 @@ def with_everything_shown(decisions: QuerySet, at: datetime) -> QuerySet:
     delegations = Delegation.objects.select_related(
         "delegate", "in_consultation_with", "recommendation"
     )
-    return decisions.with_call_in_context().prefetch_related(
+    return decisions.with_call_in_status_context().prefetch_related(
         "recommendations",
         Prefetch("delegations", queryset=delegations),
         "funding_lines",

@@ -161,6 +161,15 @@ class DecisionQuerySet(models.QuerySet):
             "call_ins__signatures",
         )
 
+    def with_call_in_status_context(self) -> "DecisionQuerySet":
+        """What the call-in status and its sentences need (Decision.call_in_account): the rules
+        in force and the requests' signatures, without the closure days that only the rule's
+        own dates are counted with (the public lists, feeds and API)."""
+        return self.select_related("authority", "decision_maker").prefetch_related(
+            "authority__call_in_rules",
+            "call_ins__signatures",
+        )
+
     def search(self, text: str) -> "DecisionQuerySet":
         """Decisions whose title, purpose, reasons or recommendations match every word.
 

@@ -117,7 +117,7 @@ class DecisionsFeed(Feed):
         return with_authority(reverse("feed-decisions"), obj.authority)
 
     def items(self, obj: FeedRequest) -> list[Entry]:
-        decisions = Decision.objects.public(obj.at).with_call_in_context()
+        decisions = Decision.objects.public(obj.at).with_call_in_status_context()
         if obj.authority is not None:
             decisions = decisions.filter(authority=obj.authority)
         latest = decisions.order_by(

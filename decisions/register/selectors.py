@@ -2,10 +2,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from decisions.models import Authority, Decision, ForwardPlanEntry, Issue, Report
+from decisions.models.querysets import is_public
 from decisions.rules import call_in as call_in_rules
 
 REGISTER_ID = re.compile(r"^id-(\d+)$")
@@ -15,18 +17,20 @@ REGISTER_ID = re.compile(r"^id-(\d+)$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
 
-def get_public_decision(*, authority: str, key: str, at: datetime | None = None) -> Decision:
+def get_public_decision(
+    *, authority: str, key: str, at: datetime | None = None, queryset: QuerySet | None = None
+) -> Decision:
     """The public decision at /decisions/<authority>/<key>/, or Http404.
 
     `key` is the authority's reference, or "id-<number>" for a record without one. Exempt,
     confidential and unpublished records are not found: 404, never 403, so that nothing is
-    said about them.
+    said about them. `queryset` says what to read with it (the decision page's parts).
     """
     if "\x00" in key or not SLUG.match(authority):
         raise Http404("No such decision in the register.")
     decisions = (
-        Decision.objects.public(at)
-        .filter(authority__slug=authority)
+        (queryset if queryset is not None else Decision.objects.all())
+        .filter(is_public(at), authority__slug=authority)
         .select_related("authority")
         .defer("search_vector")
     )

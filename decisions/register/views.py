@@ -2,7 +2,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.paginator import InvalidPage
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     Context: latest, open_now, coming_up, now
     """
     now = timezone.now()
-    public = Decision.objects.public(now).with_call_in_context()
+    public = Decision.objects.public(now).with_call_in_status_context()
     return render(
         request,
         "decisions/home.html",
@@ -53,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def filtered_decisions(request: HttpRequest) -> DecisionFilter:
-    decisions = Decision.objects.public(timezone.now()).with_call_in_context()
+    decisions = Decision.objects.public(timezone.now()).with_call_in_status_context()
     return DecisionFilter(request.GET or None, queryset=decisions)
 
 
@@ -102,9 +102,11 @@ def _decision_for(request: HttpRequest, authority: str, key: str) -> Decision:
     """The decision of this request, looked up once for the page and its conditional headers."""
     cached = getattr(request, "_register_decision", None)
     if cached is None:
-        cached = selectors.get_public_decision(authority=authority, key=key, at=timezone.now())
-        # The ETag and Last-Modified each ask the call-in status: its requests read once.
-        prefetch_related_objects([cached], "call_ins__signatures")
+        # Read once with everything its page shows: the ETag and Last-Modified ask its call-in
+        # status, and the page the rest.
+        cached = selectors.get_public_decision(
+            authority=authority, key=key, at=timezone.now(), queryset=decision_page_queryset()
+        )
         request._register_decision = cached
     return cached
 
@@ -178,10 +180,9 @@ def decision_detail(request: HttpRequest, authority: str, key: str) -> HttpRespo
     Context: decision, authority, call_in, status, takes_effect_on, notice, withheld_sections,
         funding, funding_total, history, citations, now, crumbs
     """
-    found = _decision_for(request, authority, key)
-    if key != found.url_key:
-        return redirect(found, permanent=True)
-    decision = decision_page_queryset().get(pk=found.pk)
+    decision = _decision_for(request, authority, key)
+    if key != decision.url_key:
+        return redirect(decision, permanent=True)
     now = timezone.now()
     # The status and every sentence the page says about it come from this one account.
     call_in = decision.call_in_account(now)

@@ -15,8 +15,11 @@ def estimated_rows(queryset: QuerySet) -> int | None:
     """How many rows PostgreSQL's planner expects `queryset` to give (None elsewhere)."""
     if connections[queryset.db].vendor != "postgresql":
         return None
-    plan = json.loads(queryset.explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
+    # A query Django knows to be empty (pk IN ()) is never sent, and explains as "".
+    explained = queryset.explain(format="json")
+    if not explained:
+        return 0
+    return int(json.loads(explained)[0]["Plan"]["Plan Rows"])
 
 
 def capped_count(queryset: QuerySet, cap: int) -> int:
