@@ -10,8 +10,9 @@ does without):
   funding line and extension on a page) is answered from the index without reading the record.
   Its rows are read without the table only once VACUUM has marked the pages all-visible, as
   autovacuum does.
-- decisions_decision_public_council: the same four columns by council, so that a council's
-  public decisions are counted (the API's and the register's capped counts) from the index.
+- decisions_decision_public_council and decisions_decision_public_by_date: the same four
+  columns in the register's order (newest decided first), of one council and of all, so that
+  a page's keys, however deep, and a council's capped count are read from the index alone.
 - two indexes of the Atom feed's order (latest first, undated last), of every council and of
   one: SQLite cannot index NULLS LAST.
 - two indexes of the contracts register's order (latest end first, undated last, then title),
@@ -43,8 +44,13 @@ INDEXES = [
     ),
     (
         "decisions_decision_public_council",
-        "decisions_decision (authority_id) INCLUDE (publication_date, effective_from, "
-        "is_exempt, is_confidential)",
+        "decisions_decision (authority_id, date_of_decision DESC, id DESC) INCLUDE "
+        "(publication_date, effective_from, is_exempt, is_confidential)",
+    ),
+    (
+        "decisions_decision_public_by_date",
+        "decisions_decision (date_of_decision DESC, id DESC) INCLUDE (publication_date, "
+        "effective_from, is_exempt, is_confidential)",
     ),
     (
         "commissioning_contract_latest_end",

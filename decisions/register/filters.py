@@ -248,9 +248,11 @@ class DecisionFilter(django_filters.FilterSet):
     def filter_ward(self, queryset: QuerySet, name: str, value: Ward) -> QuerySet:
         # A decision affecting every ward affects this one too. An EXISTS rather than a join:
         # no DISTINCT to sort every match by, so the page is read in the register's order.
+        # Within the ward's council, so that its decisions are read through the council's
+        # index in the register's order (a ward's decisions are its council's).
         in_ward = Decision.wards.through.objects.filter(decision=OuterRef("pk"), ward=value)
         return queryset.filter(
-            Exists(in_ward) | Q(affects_all_wards=True, authority=value.authority_id)
+            Q(authority=value.authority_id) & (Exists(in_ward) | Q(affects_all_wards=True))
         )
 
     def filter_funding_over(self, queryset: QuerySet, name: str, value: object) -> QuerySet:

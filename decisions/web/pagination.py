@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 # A query the planner expects to match this many times the cap is taken to have more than the
 # cap, without counting them. The planner's estimate of a common word's matches, or of a whole
 # register, is within a small factor; this margin leaves it room.
-ESTIMATE_MARGIN = 20
+ESTIMATE_MARGIN = 5
 
 
 def estimated_rows(queryset: QuerySet) -> int | None:
