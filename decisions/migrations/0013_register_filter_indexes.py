@@ -12,7 +12,9 @@ does without):
   autovacuum does.
 - decisions_decision_public_council and decisions_decision_public_by_date: the same four
   columns in the register's order (newest decided first), of one council and of all, so that
-  a page's keys, however deep, and a council's capped count are read from the index alone.
+  a page's keys, however deep, and a council's capped count are read from the index alone
+  (its key decisions too: without it the planner took every key decision's entries of the
+  key decision index to count one council's).
 - two indexes of the Atom feed's order (latest first, undated last), of every council and of
   one: SQLite cannot index NULLS LAST.
 - two indexes of the contracts register's order (latest end first, undated last, then title),
@@ -45,7 +47,7 @@ INDEXES = [
     (
         "decisions_decision_public_council",
         "decisions_decision (authority_id, date_of_decision DESC, id DESC) INCLUDE "
-        "(publication_date, effective_from, is_exempt, is_confidential)",
+        "(publication_date, effective_from, is_exempt, is_confidential, is_key_decision)",
     ),
     (
         "decisions_decision_public_by_date",
