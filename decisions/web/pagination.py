@@ -5,10 +5,13 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
-# A query the planner expects to match this many times the cap is taken to have more than the
-# cap, without counting them. The planner's estimate of a common word's matches, or of a whole
-# register, is within a small factor; this margin leaves it room.
-ESTIMATE_MARGIN = 5
+# A query the planner expects to match this many times the cap, and at least ESTIMATE_FLOOR
+# rows, is taken to have more than the cap, without counting them. The planner's estimate of a
+# common word's matches, or of a whole register, is within a small factor; the margin leaves it
+# room, and the floor keeps a small or never analysed table (whose estimate is a guess of a few
+# hundred rows) counted.
+ESTIMATE_MARGIN = 10
+ESTIMATE_FLOOR = 10_000
 
 
 def estimated_rows(queryset: QuerySet) -> int | None:
@@ -33,7 +36,7 @@ def capped_count(queryset: QuerySet, cap: int) -> int:
     # change nothing in the number.
     keys = queryset.order_by().values("pk")
     estimate = estimated_rows(keys)
-    if estimate is not None and estimate > cap * ESTIMATE_MARGIN:
+    if estimate is not None and estimate > max(cap * ESTIMATE_MARGIN, ESTIMATE_FLOOR):
         return cap + 1
     return keys[: cap + 1].count()
 
