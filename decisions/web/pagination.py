@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 # common word's matches, or of a whole register, is within a small factor; the margin leaves it
 # room, and the floor keeps a small or never analysed table (whose estimate is a guess of a few
 # hundred rows) counted.
-ESTIMATE_MARGIN = 10
+ESTIMATE_MARGIN = 5
 ESTIMATE_FLOOR = 10_000
 
 
