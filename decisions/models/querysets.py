@@ -144,6 +144,11 @@ CALL_IN_STATUS_FIELDS = (
 )
 
 
+# What Decision.call_in_status reads beyond those fields: the rules in force, and the requests
+# with their signatures.
+CALL_IN_STATUS_PREFETCH = ("authority__call_in_rules", "call_ins__signatures")
+
+
 class DecisionQuerySet(models.QuerySet):
     def public(self, at: datetime | None = None) -> "DecisionQuerySet":
         """What anyone may see: published, and neither exempt nor confidential.
@@ -155,19 +160,14 @@ class DecisionQuerySet(models.QuerySet):
 
     def with_call_in_context(self) -> "DecisionQuerySet":
         """Everything the call-in rule and status need, fetched in a constant number of queries."""
-        return self.select_related("authority", "decision_maker").prefetch_related(
-            "authority__call_in_rules",
-            "authority__closure_days",
-            "call_ins__signatures",
-        )
+        return self.with_call_in_status_context().prefetch_related("authority__closure_days")
 
     def with_call_in_status_context(self) -> "DecisionQuerySet":
         """What the call-in status and its sentences need (Decision.call_in_account): the rules
         in force and the requests' signatures, without the closure days that only the rule's
         own dates are counted with (the public lists, feeds and API)."""
         return self.select_related("authority", "decision_maker").prefetch_related(
-            "authority__call_in_rules",
-            "call_ins__signatures",
+            *CALL_IN_STATUS_PREFETCH
         )
 
     def search(self, text: str) -> "DecisionQuerySet":
@@ -332,7 +332,7 @@ class DecisionQuerySet(models.QuerySet):
             # Only what the status reads: the dates, the rules in force and the requests'
             # signatures (not the closure days the deadline was counted with, nor the text).
             .only(*CALL_IN_STATUS_FIELDS)
-            .prefetch_related("authority__call_in_rules", "call_ins__signatures")
+            .prefetch_related(*CALL_IN_STATUS_PREFETCH)
             if (decision.call_in_status(at) == status) == keep
         ]
         if keep:
