@@ -1,5 +1,4 @@
-"""Answers worked out from many records, kept until the register changes
-(decisions.caching.derived), and the call-in status filter that uses them."""
+"""The register's call-in status filter, with the page cache on, follows a new call-in."""
 
 from datetime import timedelta
 
@@ -7,50 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.caching import generation
-from decisions.caching.derived import remembered
 from decisions.models import CallIn, CallInSignature, Decision
 from decisions.rules.call_in import CallInStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-class Counter:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self) -> list[int]:
-        self.calls += 1
-        return [self.calls]
-
-
-def test_an_answer_is_worked_out_once_until_the_register_changes(
-    page_cache, django_capture_on_commit_callbacks
-):
-    compute = Counter()
-    assert remembered("answer", compute) == [1]
-    assert remembered("answer", compute) == [1]
-    with django_capture_on_commit_callbacks(execute=True):
-        generation.register_changed()
-    assert remembered("answer", compute) == [2]
-    assert compute.calls == 2
-
-
-def test_an_answer_for_another_moment_is_worked_out_each_time(page_cache):
-    compute = Counter()
-    yesterday = timezone.now() - timedelta(days=1)
-    remembered("answer", compute, yesterday)
-    remembered("answer", compute, yesterday)
-    assert compute.calls == 2
-
-
-def test_without_the_page_cache_an_answer_is_worked_out_each_time(settings):
-    settings.PAGE_CACHE = False
-    compute = Counter()
-    remembered("answer", compute)
-    remembered("answer", compute)
-    assert compute.calls == 2
 
 
 def test_the_called_in_filter_follows_a_new_call_in(
