@@ -27,10 +27,13 @@ $(NODE_INSTALLED): package.json package-lock.json
 $(CSS): $(NODE_INSTALLED) assets/scss/councilgov.scss
 	npm run --silent build
 
-# The browser tests drive Debian's chromium; install it when it is missing.
+# The browser tests drive Debian's chromium; install it when it is missing, with the RUM index
+# for the register's ranked search (migration 0012 uses it where the server has it; a machine
+# whose PostgreSQL is not Debian's 15 goes on without it, with GIN).
 $(CHROMIUM):
 	$(SUDO) apt-get update -q
 	$(SUDO) apt-get install -y -q chromium
+	-$(SUDO) apt-get install -y -q postgresql-15-rum
 
 install: $(INSTALLED) $(CSS)
 
