@@ -1,7 +1,7 @@
 """generate_register: synthetic records in bulk that keep every rule of the register, built to
 a target number of decisions, carried on after an interruption and idempotent once done."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -307,6 +307,19 @@ def test_only_key_decisions_that_are_not_exempt_are_on_the_forward_plan(generate
     assert not linked.filter(decision__is_exempt=True).exists()
 
 
+def test_some_key_decisions_follow_an_issue_with_a_public_page(client, generated):
+    followed = Decision.objects.filter(issue__isnull=False).select_related("issue")
+    assert followed.exists()
+    assert not followed.filter(is_key_decision=False).exists()
+    assert not followed.filter(is_exempt=True).exists()
+    decision = followed.filter(pk__in=Decision.objects.public()).first()
+    assert decision.issue.authority_id == decision.authority_id
+    assert decision.issue.title == decision.title
+    page = client.get(decision.issue.get_absolute_url())
+    assert page.status_code == 200
+    assert decision.reference in page.content.decode()
+
+
 def test_entries_still_to_come_are_made_once(generated):
     to_come = ForwardPlanEntry.objects.filter(decision__isnull=True).count()
     generate(decisions=220)
@@ -371,6 +384,15 @@ def test_call_ins_and_signatures_pass_full_clean(called_in):
     for signature in CallInSignature.objects.all():
         signature.full_clean()
         assert not signature.member.roles.filter(body__is_executive=True).exists()
+
+
+def test_every_valid_call_in_of_long_ago_has_been_heard(called_in):
+    # Scrutiny meets within three weeks of the deadline: a register does not hold decisions
+    # called in for years.
+    long_ago = timezone.localdate() - timedelta(days=60)
+    old = [r for r in called_in if r.is_valid and r.decision.call_in_deadline < long_ago]
+    assert old
+    assert all(request.outcome for request in old)
 
 
 def test_a_valid_call_in_holds_the_decision_back_until_scrutiny_lets_it_go(called_in):

@@ -137,7 +137,7 @@ class RegisterApiRoot(APIRootView):
     """The council decisions register, as JSON.
 
     Everything here is public and read-only: no key or login is needed. Lists come in pages
-    of 50 (`?page_size=` up to 200); each page's `next` and `previous` links lead on, through
+    of 20 (`?page_size=` up to 200); each page's `next` and `previous` links lead on, through
     every record however many there are; `count` stops at 10,000, and `count_is_capped` is
     true when there are more. Filters are query parameters, such as
     `/api/decisions/?authority=bathnes&decided_from=2023-11-01`; a filter left empty does not

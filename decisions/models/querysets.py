@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from decisions.models import call_in_filter
 from decisions.rules.call_in import CallInStatus
 
 # Weighted text the register searches: the title counts most, then what was decided and why.
@@ -132,20 +133,8 @@ def public_decision(at: datetime | None = None, decision: str = "decision") -> C
     return has_row(Decision.objects.filter(is_public(at), pk=OuterRef(decision)))
 
 
-# The fields of a decision its call-in status is worked out from (Decision.call_in_status).
-CALL_IN_STATUS_FIELDS = (
-    "authority",
-    "is_subject_to_call_in",
-    "publication_date",
-    "date_of_decision",
-    "call_in_deadline",
-    "call_in_deadline_time",
-    "effective_from",
-)
-
-
-# What Decision.call_in_status reads beyond those fields: the rules in force, and the requests
-# with their signatures.
+# What Decision.call_in_status reads beyond the decision's dates: the rules in force, and the
+# requests with their signatures.
 CALL_IN_STATUS_PREFETCH = ("authority__call_in_rules", "call_ins__signatures")
 
 
@@ -247,9 +236,9 @@ class DecisionQuerySet(models.QuerySet):
     def with_call_in_status(self, status: CallInStatus, at: datetime) -> "DecisionQuerySet":
         """Decisions whose derived call-in status at `at` is `status`.
 
-        Decisions without call-in requests are filtered in SQL from their dates; the few with
-        requests go through the same Python rule the decision page uses, because a request's
-        validity depends on signatures and the rule in force.
+        Decisions are filtered in SQL from their dates, but for the few whose requests may
+        say otherwise, which go through the same rule the decision page uses
+        (decisions.models.call_in_filter).
         """
         today = timezone.localdate(at)
         now = timezone.localtime(at).time()
@@ -273,72 +262,7 @@ class DecisionQuerySet(models.QuerySet):
             CallInStatus.OPEN: subject & not_effective & window_open,
             CallInStatus.CLOSED: subject & not_effective & ~window_open,
         }[status]
-        call_in_model = self.model._meta.get_field("call_ins").related_model
-        requests = call_in_model.objects.filter(decision=OuterRef("pk"))
-        has_requests = Exists(requests)
-        if status in (CallInStatus.AWAITING_PUBLICATION, CallInStatus.NOT_SUBJECT):
-            # Said before any call-in counts (and a call-in of a decision not subject to it
-            # is not valid): the dates alone decide.
-            return self.filter(by_dates)
-        outcome, final = call_in_model.Outcome, call_in_model.FinalOutcome
-        no_further_action = Q(outcome=outcome.NO_FURTHER_ACTION)
-        # Requests through which a valid call-in could leave the decision called in (scrutiny
-        # not finished with it), or not yet in effect once it has (no date, or a later one).
-        unresolved = ~no_further_action & Q(final_outcome=final.PENDING)
-        in_effect_by_today = (no_further_action & Q(outcome_date__lte=today)) | (
-            ~no_further_action
-            & Q(final_outcome__in=[final.CONFIRMED, final.AMENDED], final_outcome_date__lte=today)
-        )
-        # Two things a valid request must be, that SQL can see: not rejected, and received
-        # before the window closed (the end of the deadline day, or its deadline time, in
-        # London: the __date and __time of the current time zone).
-        deadline, deadline_time = (
-            F("decision__call_in_deadline"),
-            F("decision__call_in_deadline_time"),
-        )
-        could_be_valid = (Q(rejected_reason="") | Q(rejected_reason__regex=r"^\s+$")) & (
-            Q(decision__call_in_deadline=None)
-            | Q(received_at__date__lt=deadline)
-            | (
-                Q(received_at__date=deadline)
-                & (Q(decision__call_in_deadline_time=None) | Q(received_at__time__lt=deadline_time))
-            )
-        )
-        # And signed: a confirmed signature, unless a rule asks for none.
-        signature_model = call_in_model._meta.get_field("signatures").related_model
-        signed = Exists(
-            signature_model.objects.filter(call_in=OuterRef("pk"), confirmed_at__isnull=False)
-        ) | Q(decision__authority__call_in_rules__signatories_required=0)
-        holding_back = Exists(
-            requests.filter(could_be_valid, signed).filter(unresolved | ~in_effect_by_today)
-        )
-        # The decisions with requests whose status only the call-in rule can tell (in Python:
-        # a request's validity depends on its signatures and the rule in force). Without a
-        # valid request a decision has the status its dates give; with one it is called in,
-        # in effect from the request's date, or closed. So a decision with requests can be
-        # in effect only by its dates or through a request in effect by today, and in no
-        # other status unless its dates say so or a request holds it back: of a national
-        # register's call-ins, long settled, few are left to read.
-        if status == CallInStatus.EFFECTIVE:
-            in_doubt, keep = Q(has_requests) & (~by_dates | holding_back), False
-        else:
-            in_doubt, keep = Q(has_requests) & (by_dates | holding_back), True
-        found = [
-            decision.pk
-            for decision in self.filter(in_doubt)
-            .order_by()
-            .select_related(None)
-            .prefetch_related(None)
-            # Only what the status reads: the dates, the rules in force and the requests'
-            # signatures (not the closure days the deadline was counted with, nor the text).
-            .only(*CALL_IN_STATUS_FIELDS)
-            .prefetch_related(*CALL_IN_STATUS_PREFETCH)
-            if (decision.call_in_status(at) == status) == keep
-        ]
-        if keep:
-            return self.filter((~has_requests & by_dates) | Q(pk__in=found))
-        # In effect: by its dates with no request in doubt, or found in effect by the rule.
-        return self.filter((by_dates & ~Q(in_doubt)) | (Q(in_doubt) & ~Q(pk__in=found)))
+        return call_in_filter.with_call_in_status(self, status, at, by_dates)
 
 
 class ForwardPlanQuerySet(models.QuerySet):

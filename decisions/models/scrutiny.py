@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from decisions.models.call_in_filter import CallInQuerySet
 from decisions.models.constraints import CheckConstraint, UniqueConstraint
 from decisions.models.decision import Decision
 from decisions.models.meetings import Meeting
@@ -60,6 +61,7 @@ class CallIn(models.Model):
     final_outcome_date = models.DateField(_("final outcome date"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = CallInQuerySet.as_manager()
 
     class Meta:
         ordering = ["decision", "received_at"]

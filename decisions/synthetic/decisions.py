@@ -24,6 +24,7 @@ from decisions.synthetic.rows import (
     DECISION_MEMBERS,
     DECISION_WARDS,
     DECISIONS,
+    ISSUES,
     NOTICES,
     RECOMMENDATIONS,
     Batch,
@@ -79,6 +80,9 @@ RECOMMENDATION_KINDS = list(vocabulary.RECOMMENDATION_TEXTS)
 # which sorts by day, then council.
 COUNCILS_LIMIT = 1_000_000
 NINE_AM = clock(9, 0)
+
+# About one key decision in this many (those whose number it divides) has an issue.
+ISSUE_EVERY = 3
 
 
 class QuickRandom(random.Random):
@@ -206,6 +210,12 @@ class DecisionPlanner:
         report_author = rng.choice(officers) if officers else None
         affects_all_wards = random_number() < 0.3
         rows = batch.rows
+        # About one key decision in three follows an issue (ModernGov's "Issue history"),
+        # taken from its council's numbering so that the rest of the plan draws as before.
+        issue_id = None
+        if is_key and not exempt and number % ISSUE_EVERY == 0:
+            issue_id = ids.take(ISSUES)
+            rows[ISSUES].append((issue_id, authority.pk, title, purpose))
         rows[DECISIONS].append(
             (
                 decision_id,
@@ -237,6 +247,7 @@ class DecisionPlanner:
                 effective,
                 stamp,
                 stamp,
+                issue_id,
             )
         )
         batch.decisions += 1

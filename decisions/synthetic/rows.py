@@ -20,6 +20,7 @@ from decisions.models import (
     CallInSignature,
     Decision,
     ForwardPlanEntry,
+    Issue,
     Meeting,
     Recommendation,
 )
@@ -63,8 +64,9 @@ DECISIONS = Table(
     key_decision_reason is_subject_to_call_in urgency urgency_note purpose reasons
     alternative_options report_author_id affects_all_wards is_exempt exempt_paragraph
     date_of_decision publication_date call_in_deadline call_in_deadline_time effective_from
-    created_at updated_at""",
+    created_at updated_at issue_id""",
 )
+ISSUES = Table(Issue, "id authority_id title description")
 RECOMMENDATIONS = Table(Recommendation, "decision_id label text kind outcome amended_text order")
 DECISION_WARDS = Table(Decision.wards.through, "decision_id ward_id")
 DECISION_MEMBERS = Table(Decision.relevant_members.through, "decision_id person_id")
@@ -96,6 +98,7 @@ SIGNATURES = Table(CallInSignature, "call_in_id member_id is_lead confirmed_at")
 
 # In the order they are written: each table after those it points at.
 TABLES = (
+    ISSUES,
     DECISIONS,
     RECOMMENDATIONS,
     DECISION_WARDS,

@@ -1,11 +1,15 @@
 """The page cache serves anonymous visitors' public pages without building them again, and is
 never wrong: not after a change, not after the clock moves on, never for someone signed in."""
 
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from decisions.caching.middleware import page_key
+from decisions.rules.call_in import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +82,9 @@ def test_a_conditional_request_is_answered_304_from_the_cache(
 
 def test_a_cdn_may_keep_a_page_as_long_as_the_setting_says(client, page_cache, settings, seeded):
     settings.PAGE_CACHE_CDN_MAX_AGE = 300
-    assert "max-age=300" in fetch(client, reverse("decision-list"))["Cache-Control"]
+    # At noon, hours from the next change by the clock (midnight): the setting is the limit.
+    with time_machine.travel(datetime(2026, 6, 3, 12, 0, tzinfo=LONDON), tick=False):
+        assert "max-age=300" in fetch(client, reverse("decision-list"))["Cache-Control"]
 
 
 # Signed-in users ---------------------------------------------------------------------------------

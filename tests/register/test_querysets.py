@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from model_bakery import baker
 
-from decisions.models import CallIn, CallInSignature, Decision
+from decisions.models import CallIn, CallInRuleVersion, CallInSignature, Decision
 from decisions.rules.call_in import LONDON, CallInStatus
 from tests import factories
 
@@ -75,6 +75,7 @@ def decisions_in_every_state() -> dict[str, Decision]:
     for key in (
         "rejected", "blank_rejection", "unsigned", "no_further_action", "referred_back",
         "confirmed", "confirmed_later", "revoked", "after_four", "two_requests",
+        "signed_too_late", "first_valid_settles_it",
     ):  # fmt: skip
         made[key] = make(
             publication_date=date(2023, 11, 2),
@@ -103,6 +104,11 @@ def decisions_in_every_state() -> dict[str, Decision]:
         ("after_four", datetime(2023, 11, 9, 16, 30, tzinfo=LONDON), {}),
         ("two_requests", datetime(2023, 11, 12, 9, tzinfo=LONDON), {}),
         ("two_requests", on_time, {"outcome": outcome.NO_FURTHER_ACTION}),
+        # Received in time, but its only signature confirmed after the window closed.
+        ("signed_too_late", on_time, {"confirmed": datetime(2023, 11, 10, 9, tzinfo=LONDON)}),
+        # Two valid requests: the first received, settled, decides; the second is not heard.
+        ("first_valid_settles_it", on_time, {"outcome": outcome.NO_FURTHER_ACTION}),
+        ("first_valid_settles_it", datetime(2023, 11, 8, 12, tzinfo=LONDON), {}),
     )
     for key, received, how in requests:
         decided = date(2023, 11, 20) if how.get("later") else date(2023, 11, 14)
@@ -117,7 +123,28 @@ def decisions_in_every_state() -> dict[str, Decision]:
             final_outcome_date=decided if how.get("final") else None,
         )
         if how.get("signed", True):
-            CallInSignature.objects.create(call_in=request, member=member, confirmed_at=received)
+            CallInSignature.objects.create(
+                call_in=request, member=member, confirmed_at=how.get("confirmed", received)
+            )
+    # A council whose rule asks for two members: one signature is not enough, two are.
+    strict = factories.authority(name="Strictshire Council", slug="strictshire")
+    CallInRuleVersion.objects.create(
+        authority=strict, valid_from=date(2020, 1, 1), days=5, signatories_required=2
+    )
+    members = [
+        baker.make("decisions.Person", authority=strict, kind="councillor") for _ in range(2)
+    ]
+    for key, signers in (("one_of_two_signatures", 1), ("two_of_two_signatures", 2)):
+        made[key] = factories.decision(
+            authority=strict,
+            date_of_decision=date(2023, 11, 1),
+            publication_date=date(2023, 11, 2),
+            call_in_deadline=date(2023, 11, 9),
+            effective_from=date(2023, 11, 10),
+        )
+        request = CallIn.objects.create(decision=made[key], received_at=on_time, reasons="Why")
+        for signer in members[:signers]:
+            CallInSignature.objects.create(call_in=request, member=signer, confirmed_at=on_time)
     return made
 
 
@@ -143,6 +170,10 @@ EXPECTED = {
     "revoked": CallInStatus.CLOSED,
     "after_four": CallInStatus.EFFECTIVE,
     "two_requests": CallInStatus.EFFECTIVE,
+    "signed_too_late": CallInStatus.EFFECTIVE,
+    "first_valid_settles_it": CallInStatus.EFFECTIVE,
+    "one_of_two_signatures": CallInStatus.EFFECTIVE,
+    "two_of_two_signatures": CallInStatus.CALLED_IN,
 }
 
 
@@ -165,3 +196,12 @@ def test_status_filter_finds_exactly_the_decisions_in_that_status(decisions_in_e
 def test_status_without_an_instant_uses_the_clock(decisions_in_every_state):
     with time_machine.travel(NOW, tick=False):
         assert decisions_in_every_state["closed_at_four"].call_in_status() == CallInStatus.CLOSED
+
+
+def test_valid_requests_in_sql_are_those_the_rule_finds_valid(decisions_in_every_state):
+    requests = CallIn.objects.select_related("decision__authority").prefetch_related(
+        "signatures", "decision__authority__call_in_rules"
+    )
+    assert set(CallIn.objects.valid().values_list("pk", flat=True)) == {
+        request.pk for request in requests if request.is_valid
+    }

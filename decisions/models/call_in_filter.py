@@ -1,0 +1,198 @@
+"""The call-in status filter: which decisions are open, called in, closed or in effect now.
+
+A decision's status comes from its dates, unless a valid call-in request moves it on: the
+first valid request (by when it was received) holds the decision while scrutiny has it, then
+lets it take effect from the outcome's date, or never (revoked). Almost every decision's
+requests, if it has any, were settled long ago, so the filter:
+
+1. finds the few decisions whose requests may give them another status than their dates
+   (`call_in_candidates`): those with requests whose dates do not yet say in effect, and those
+   with a valid request that is unresolved or not in effect today, each by its own indexes;
+2. works out those decisions' statuses in Python, through the same rule the decision page
+   uses (decisions.rules.call_in.call_in_status), from values rather than records;
+3. keeps every other decision whose dates give the status, and the candidates found in it.
+
+Validity is the request's own rule (CallIn.validity_problems) said in SQL
+(`CallInQuerySet.valid`): received before the window closed, the decision subject to call-in,
+not rejected, and signed by as many members as the rule in force asks before it closed.
+"""
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from decisions.rules import call_in as call_in_rules
+from decisions.rules.call_in import CallInStatus
+
+if TYPE_CHECKING:
+    from decisions.models.querysets import DecisionQuerySet
+
+NO_FURTHER_ACTION = "no_further_action"
+TAKES_EFFECT = ("confirmed", "amended")
+
+
+def before_close(instant: str, decision: str) -> Q:
+    """The instant in the field `instant` is before the call-in window of the decision at
+    `decision` (a path ending "__") closed: the deadline time on its day, or else the end of
+    that day in London (the __date and __time of the current time zone); with no deadline,
+    always."""
+    deadline = F(f"{decision}call_in_deadline")
+    return (
+        Q(**{f"{decision}call_in_deadline__isnull": True})
+        | Q(**{f"{instant}__date__lt": deadline})
+        | Q(
+            Q(**{f"{instant}__date": deadline}),
+            Q(**{f"{decision}call_in_deadline_time__isnull": True})
+            | Q(**{f"{instant}__time__lt": F(f"{decision}call_in_deadline_time")}),
+        )
+    )
+
+
+class CallInQuerySet(models.QuerySet):
+    def valid(self) -> "CallInQuerySet":
+        """Requests that are valid, as CallIn.is_valid says, in SQL: received before the
+        window closed, of a decision subject to call-in, not rejected, and confirmed before it
+        closed by as many members as the rule in force asks (its latest version from on or
+        before the day of publication, or of the decision; 1 without one)."""
+        from decisions.models import CallInRuleVersion, CallInSignature
+
+        confirmed = Coalesce(
+            Subquery(
+                CallInSignature.objects.filter(call_in=OuterRef("pk"), confirmed_at__isnull=False)
+                .filter(before_close("confirmed_at", "call_in__decision__"))
+                .order_by()
+                .values("call_in")
+                .annotate(confirmed=Count("pk"))
+                .values("confirmed")
+            ),
+            0,
+        )
+        required = Coalesce(
+            Subquery(
+                CallInRuleVersion.objects.filter(
+                    authority=OuterRef("decision__authority"),
+                    valid_from__lte=Coalesce(
+                        OuterRef("decision__publication_date"),
+                        OuterRef("decision__date_of_decision"),
+                    ),
+                )
+                .order_by("-valid_from")
+                .values("signatories_required")[:1]
+            ),
+            1,
+        )
+        return (
+            self.filter(before_close("received_at", "decision__"))
+            .filter(decision__is_subject_to_call_in=True)
+            .filter(Q(rejected_reason="") | Q(rejected_reason__regex=r"^\s+$"))
+            .alias(confirmed=confirmed, required=required)
+            .filter(confirmed__gte=F("required"))
+        )
+
+    def unsettled(self, today: date) -> "CallInQuerySet":
+        """Requests scrutiny has not finished with, or whose decision is not in effect by
+        `today` through them (no date yet, a later one, or revoked)."""
+        in_effect = Q(outcome=NO_FURTHER_ACTION, outcome_date__lte=today) | Q(
+            ~Q(outcome=NO_FURTHER_ACTION),
+            final_outcome__in=TAKES_EFFECT,
+            final_outcome_date__lte=today,
+        )
+        return self.exclude(in_effect)
+
+
+def call_in_candidates(decisions: "DecisionQuerySet", today: date) -> list[int]:
+    """The decisions (of `decisions`) whose requests may give them another status than
+    their dates: with requests, subject to call-in and not yet in effect by their dates;
+    or with a valid request that is unsettled today."""
+    from decisions.models import CallIn
+
+    not_in_effect_by_dates = (
+        Q(effective_from__isnull=True)
+        | Q(effective_from__gt=today)
+        | Q(publication_date__isnull=True)
+        | Q(publication_date__gt=today)
+    )
+    with_requests = Exists(CallIn.objects.filter(decision=OuterRef("pk")))
+    plain = decisions.order_by().select_related(None).prefetch_related(None)
+    found = set(
+        plain.filter(not_in_effect_by_dates, with_requests, is_subject_to_call_in=True).values_list(
+            "pk", flat=True
+        )
+    )
+    held = set(CallIn.objects.valid().unsettled(today).values_list("decision_id", flat=True))
+    if held - found:
+        found |= set(plain.filter(pk__in=sorted(held - found)).values_list("pk", flat=True))
+    return sorted(found)
+
+
+def call_in_statuses(keys: list[int], at: datetime) -> dict[int, CallInStatus]:
+    """The call-in status at `at` of each decision in `keys`, as Decision.call_in_status
+    gives it, read as values: the decision's dates, and its first valid request's outcome."""
+    from decisions.models import CallIn, Decision
+
+    if not keys:
+        return {}
+    first_valid: dict[int, tuple] = {}
+    for decision_id, *outcome in (
+        CallIn.objects.valid()
+        .filter(decision_id__in=keys)
+        .order_by("decision_id", "received_at", "pk")
+        .values_list(
+            "decision_id", "outcome", "outcome_date", "final_outcome", "final_outcome_date"
+        )
+    ):
+        first_valid.setdefault(decision_id, tuple(outcome))
+    statuses = {}
+    for pk, subject, published, deadline_day, deadline_time, effective_from in (
+        Decision.objects.filter(pk__in=keys)
+        .order_by()
+        .values_list(
+            "pk",
+            "is_subject_to_call_in",
+            "publication_date",
+            "call_in_deadline",
+            "call_in_deadline_time",
+            "effective_from",
+        )
+    ):
+        deadline = deadline_day
+        if deadline_day is not None and deadline_time is not None:
+            deadline = datetime.combine(deadline_day, deadline_time, tzinfo=call_in_rules.LONDON)
+        request = first_valid.get(pk)
+        effective, called_in = effective_from, False
+        if request is not None:
+            outcome, outcome_date, final_outcome, final_outcome_date = request
+            if outcome == NO_FURTHER_ACTION:
+                effective = outcome_date
+            elif final_outcome in TAKES_EFFECT:
+                effective = final_outcome_date
+            else:
+                effective = None
+            called_in = not (outcome == NO_FURTHER_ACTION or final_outcome)
+        statuses[pk] = call_in_rules.call_in_status(
+            subject_to_call_in=subject,
+            published=published,
+            deadline=deadline,
+            effective=effective,
+            called_in=called_in,
+            at=at,
+            call_in_made=request is not None,
+        )
+    return statuses
+
+
+def with_call_in_status(
+    decisions: "DecisionQuerySet", status: CallInStatus, at: datetime, by_dates: Q
+) -> "DecisionQuerySet":
+    """`decisions` whose status at `at` is `status`; `by_dates` says it from the dates alone."""
+    today = timezone.localdate(at)
+    candidates = call_in_candidates(decisions, today)
+    if not candidates:
+        return decisions.filter(by_dates)
+    statuses = call_in_statuses(candidates, at)
+    found = [pk for pk, derived in statuses.items() if derived == status]
+    return decisions.filter((by_dates & ~Q(pk__in=candidates)) | Q(pk__in=found))

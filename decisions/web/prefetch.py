@@ -1,0 +1,75 @@
+"""Prefetching a record's parts, asking first which of them it has.
+
+A decision's page shows a score of parts (risks, options, documents, citations, interests…),
+and most decisions have only a few of them. Prefetching each is a query whether or not it has
+rows; `prefetch_present` asks in one query which relations have any, prefetches only those,
+and gives the rest an empty result without going to the database.
+"""
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from django.db import connections, models
+from django.db.models import Prefetch, prefetch_related_objects
+
+Lookup = str | Prefetch
+
+
+def _name(lookup: Lookup) -> str:
+    """The relation of the instance a lookup starts from: "delegations" of "delegations__x"."""
+    path = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+    return path.split("__", 1)[0]
+
+
+def _rows_of(model: type[models.Model], name: str) -> tuple[str, str]:
+    """The table holding the relation's rows and its column pointing at the instance."""
+    field = model._meta.get_field(name)
+    if isinstance(field, models.ManyToManyField):
+        return field.remote_field.through._meta.db_table, field.m2m_column_name()
+    if isinstance(field, models.ManyToManyRel):
+        return field.through._meta.db_table, field.field.m2m_reverse_name()
+    if isinstance(field, (models.ManyToOneRel, models.OneToOneRel)):
+        return field.related_model._meta.db_table, field.field.column
+    raise ValueError(f"{model._meta.label}.{name} is not a relation to many rows.")
+
+
+@lru_cache(maxsize=64)
+def _question(model: type[models.Model], names: tuple[str, ...], vendor: str, alias: str) -> str:
+    quote = connections[alias].ops.quote_name
+    asks = []
+    for name in names:
+        table, column = _rows_of(model, name)
+        asks.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %s)")
+    return "SELECT " + ", ".join(asks)
+
+
+def relations_with_rows(instance: models.Model, names: Sequence[str]) -> set[str]:
+    """Which of the instance's relations `names` have at least one row: one query."""
+    if not names:
+        return set()
+    alias = instance._state.db or "default"
+    connection = connections[alias]
+    sql = _question(type(instance), tuple(names), connection.vendor, alias)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [instance.pk] * len(names))
+        answers = cursor.fetchone()
+    return {name for name, has_rows in zip(names, answers, strict=True) if has_rows}
+
+
+def prefetch_present(instance: models.Model, lookups: Sequence[Lookup]) -> None:
+    """Prefetch `lookups` on the instance, reading only the relations that have rows.
+
+    An empty relation is prefetched from `none()`: its manager then answers with nothing, as
+    an ordinary prefetch would, and no query is made for it.
+    """
+    if any(isinstance(lookup, Prefetch) and lookup.to_attr for lookup in lookups):
+        raise ValueError("prefetch_present fills relations, not to_attr lists.")
+    names = list(dict.fromkeys(_name(lookup) for lookup in lookups))
+    present = relations_with_rows(instance, names)
+    model = type(instance)
+    chosen = [lookup for lookup in lookups if _name(lookup) in present] + [
+        Prefetch(name, queryset=model._meta.get_field(name).related_model._default_manager.none())
+        for name in names
+        if name not in present
+    ]
+    prefetch_related_objects([instance], *chosen)
