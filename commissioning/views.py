@@ -19,22 +19,29 @@ from decisions.register.selectors import UnknownAuthority, authority_from_query
 PAGE_SIZE = 25
 
 
+def parts_of_public_contracts(parts: QuerySet) -> QuerySet:
+    """A public contract's funding lines or service figures that are public: those of no
+    decision (public with their contract) or of a public decision. FundingLine.public() also
+    asks of the others whether their contract is public, which a public contract's are."""
+    return parts.filter(Q(decision__isnull=True) | Q(public_decision()))
+
+
 def contracts_with_public_parts() -> QuerySet:
-    """Public contracts, with only their public parts.
+    """Public contracts, with only their public parts, as a contract's page shows them.
 
     Each contract's status is worked out from its public extension options alone, on the page
     (Contract.current_status reads the prefetched ones) and in the filter (with_status): an
     extension taken up by a decision not yet public does not show through it.
     """
-    public_decisions = Decision.objects.public()
     return (
         Contract.objects.public()
         .select_related("authority")
         .prefetch_related(
             "suppliers",
-            Prefetch("funding_lines", queryset=FundingLine.objects.public()),
+            Prefetch("funding_lines", queryset=parts_of_public_contracts(FundingLine.objects)),
             Prefetch(
-                "decisions", queryset=public_decisions.select_related("authority", "decision_maker")
+                "decisions",
+                queryset=Decision.objects.public().select_related("authority", "decision_maker"),
             ),
             Prefetch(
                 "extensions",
@@ -42,10 +49,22 @@ def contracts_with_public_parts() -> QuerySet:
             ),
             Prefetch(
                 "service_volumes",
-                queryset=ServiceVolume.objects.filter(
-                    Q(decision__isnull=True) | Q(public_decision())
-                ),
+                queryset=parts_of_public_contracts(ServiceVolume.objects),
             ),
+        )
+    )
+
+
+def listed_contracts() -> QuerySet:
+    """Public contracts with what a row of the register shows: suppliers, public funding lines
+    and the public extension options their end and status are worked out from."""
+    return (
+        Contract.objects.public()
+        .select_related("authority")
+        .prefetch_related(
+            "suppliers",
+            Prefetch("funding_lines", queryset=parts_of_public_contracts(FundingLine.objects)),
+            Prefetch("extensions", queryset=ContractExtension.objects.public()),
         )
     )
 
@@ -66,7 +85,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     Context: page_obj, page_range, query_without_page, authority, authorities, status, statuses,
         crumbs, errors, page_problem
     """
-    contracts = contracts_with_public_parts().latest_end_first()
+    contracts = listed_contracts().latest_end_first()
     try:
         authority = authority_from_query(request)
     except UnknownAuthority as error:

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from decisions.printing import render as pdf
 from decisions.reports import richtext
 from decisions.rules import call_in as call_in_rules
-from decisions.web import formatting
+from decisions.web import formatting, options
 
 register = template.Library()
 
 
 register.filter("money", formatting.money)
 register.filter("paragraphs", formatting.page_paragraphs)
+register.simple_tag(options.council_options, name="council_options")
 
 
 @register.filter
