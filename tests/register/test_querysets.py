@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from model_bakery import baker
 
-from decisions.models import CallIn, CallInRuleVersion, CallInSignature, Decision
+from decisions.models import CallIn, CallInRuleVersion, CallInSignature, Decision, call_in_filter
 from decisions.rules.call_in import LONDON, CallInStatus
 from tests import factories
 
@@ -205,3 +205,15 @@ def test_valid_requests_in_sql_are_those_the_rule_finds_valid(decisions_in_every
     assert set(CallIn.objects.valid().values_list("pk", flat=True)) == {
         request.pk for request in requests if request.is_valid
     }
+
+
+@pytest.mark.parametrize("status", [CallInStatus.CALLED_IN, CallInStatus.CLOSED])
+def test_a_status_with_too_many_to_list_by_key_is_filtered_as_the_others(
+    decisions_in_every_state, status, monkeypatch
+):
+    monkeypatch.setattr(call_in_filter, "MOST_LISTED", 0)
+    found = set(Decision.objects.with_call_in_status(status, NOW).values_list("pk", flat=True))
+    expected = {
+        decisions_in_every_state[key].pk for key, value in EXPECTED.items() if value == status
+    }
+    assert found == expected
