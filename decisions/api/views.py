@@ -32,6 +32,7 @@ from decisions.models import (
     RelatedDecision,
 )
 from decisions.web.pagination import CappedPaginator
+from decisions.web.prefetch import prefetch_present
 
 
 def public_documents() -> QuerySet:
@@ -54,22 +55,24 @@ def decision_summaries(at: datetime) -> QuerySet:
     )
 
 
-def with_everything_shown(decisions: QuerySet, at: datetime) -> QuerySet:
-    """Fetch what DecisionSerializer shows of each decision: public rows only."""
+def everything_shown(at: datetime) -> list:
+    """What DecisionSerializer shows of each decision beyond its call-in status: public rows
+    only. Read by prefetch_present, so that the parts no decision of the page has cost no
+    query."""
     citations = RelatedDecision.objects.select_related("related__authority").annotate(
         related_is_public=Exists(Decision.objects.public(at).filter(pk=OuterRef("related")))
     )
     delegations = Delegation.objects.select_related(
         "delegate", "in_consultation_with", "recommendation"
     )
-    return decisions.with_call_in_status_context().prefetch_related(
+    return [
         "recommendations",
         Prefetch("delegations", queryset=delegations),
         "funding_lines",
         "wards",
         Prefetch("citations", queryset=citations),
         Prefetch("documents", queryset=public_documents()),
-    )
+    ]
 
 
 class DecisionViewSet(PublicRegisterViewSet):
@@ -90,7 +93,18 @@ class DecisionViewSet(PublicRegisterViewSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Prefetch after filtering: the call-in status filter runs a query of its own, which
         # should not fetch all of this.
-        return with_everything_shown(super().filter_queryset(queryset), self.at)
+        return super().filter_queryset(queryset).with_call_in_status_context()
+
+    def paginate_queryset(self, queryset: QuerySet) -> list | None:
+        page = super().paginate_queryset(queryset)
+        if page:
+            prefetch_present(page, everything_shown(self.at))
+        return page
+
+    def get_object(self) -> Decision:
+        decision = super().get_object()
+        prefetch_present(decision, everything_shown(self.at))
+        return decision
 
 
 class MeetingViewSet(PublicRegisterViewSet):

@@ -34,42 +34,60 @@ def _rows_of(model: type[models.Model], name: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _question(model: type[models.Model], names: tuple[str, ...], vendor: str, alias: str) -> str:
+def _question(
+    model: type[models.Model], names: tuple[str, ...], keys: int, vendor: str, alias: str
+) -> str:
     quote = connections[alias].ops.quote_name
+    marks = ", ".join(["%s"] * keys)
     asks = []
     for name in names:
         table, column = _rows_of(model, name)
-        asks.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %s)")
+        asks.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} IN ({marks}))")
     return "SELECT " + ", ".join(asks)
 
 
-def relations_with_rows(instance: models.Model, names: Sequence[str]) -> set[str]:
-    """Which of the instance's relations `names` have at least one row: one query."""
-    if not names:
+def _as_list(instances: models.Model | Sequence[models.Model]) -> list[models.Model]:
+    return [instances] if isinstance(instances, models.Model) else list(instances)
+
+
+def relations_with_rows(
+    instances: models.Model | Sequence[models.Model], names: Sequence[str]
+) -> set[str]:
+    """Which of the relations `names` have at least one row for any of the instances (one
+    record, or a page of records of one model): one query."""
+    records = _as_list(instances)
+    if not names or not records:
         return set()
-    alias = instance._state.db or "default"
+    alias = records[0]._state.db or "default"
     connection = connections[alias]
-    sql = _question(type(instance), tuple(names), connection.vendor, alias)
+    keys = [record.pk for record in records]
+    sql = _question(type(records[0]), tuple(names), len(keys), connection.vendor, alias)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [instance.pk] * len(names))
+        cursor.execute(sql, keys * len(names))
         answers = cursor.fetchone()
     return {name for name, has_rows in zip(names, answers, strict=True) if has_rows}
 
 
-def prefetch_present(instance: models.Model, lookups: Sequence[Lookup]) -> None:
-    """Prefetch `lookups` on the instance, reading only the relations that have rows.
+def prefetch_present(
+    instances: models.Model | Sequence[models.Model], lookups: Sequence[Lookup]
+) -> None:
+    """Prefetch `lookups` on the instances (one record, or a page of them), reading only the
+    relations that have rows for any of them.
 
     An empty relation is prefetched from `none()`: its manager then answers with nothing, as
     an ordinary prefetch would, and no query is made for it.
     """
+    records = _as_list(instances)
+    if not records:
+        return
     if any(isinstance(lookup, Prefetch) and lookup.to_attr for lookup in lookups):
         raise ValueError("prefetch_present fills relations, not to_attr lists.")
     names = list(dict.fromkeys(_name(lookup) for lookup in lookups))
-    present = relations_with_rows(instance, names)
-    model = type(instance)
+    present = relations_with_rows(records, names)
+    model = type(records[0])
     chosen = [lookup for lookup in lookups if _name(lookup) in present] + [
         Prefetch(name, queryset=model._meta.get_field(name).related_model._default_manager.none())
         for name in names
         if name not in present
     ]
-    prefetch_related_objects([instance], *chosen)
+    prefetch_related_objects(records, *chosen)

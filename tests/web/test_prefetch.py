@@ -71,3 +71,21 @@ def test_a_contract_on_the_reverse_side_of_a_many_to_many_is_found(decision):
 def test_a_to_attr_prefetch_is_refused(decision):
     with pytest.raises(ValueError, match="to_attr"):
         prefetch_present(decision, [Prefetch("risks", to_attr="listed")])
+
+
+def test_for_a_page_of_records_it_asks_once_for_all(decision, django_assert_num_queries):
+    bare = Decision.objects.get(pk=factories.decision(authority=decision.authority).pk)
+    page = [decision, bare]
+    # One question for the page, then the risks and the wards of those that have them.
+    with django_assert_num_queries(3):
+        prefetch_present(page, LOOKUPS)
+    with django_assert_num_queries(0):
+        assert len(decision.risks.all()) == 2
+        assert list(bare.risks.all()) == []
+        assert [ward.name for ward in decision.wards.all()] == ["Abbey"]
+        assert list(bare.contracts.all()) == []
+
+
+def test_an_empty_page_asks_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        prefetch_present([], LOOKUPS)
