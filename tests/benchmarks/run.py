@@ -65,6 +65,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--cold-urls", type=int, default=20, help="distinct addresses per kind of page (20)"
     )
+    parser.add_argument(
+        "--cold-only", action="store_true", help="measure the cold pages only, without wrk"
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--connections", type=int, default=8, help="wrk open connections (8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (2)")
@@ -354,6 +357,8 @@ def main() -> int:
         wait_until_up(servers[1], f"{ceiling_base}/")
         cold = measure_cold(base, options.cold_urls)
         print_cold(cold)
+        if options.cold_only:
+            return 0
 
         print(f"Driving the ceiling for {options.seconds} s …", flush=True)
         ceiling = Result(
