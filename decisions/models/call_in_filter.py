@@ -110,10 +110,12 @@ class CallInQuerySet(models.QuerySet):
         return self.exclude(in_effect)
 
 
-def call_in_candidates(decisions: "DecisionQuerySet", today: date) -> list[int]:
+def call_in_candidates(
+    decisions: "DecisionQuerySet", today: date, *, held: bool = True
+) -> list[int]:
     """The decisions (of `decisions`) whose requests may give them another status than
     their dates: with requests, subject to call-in and not yet in effect by their dates;
-    or with a valid request that is unsettled today."""
+    and, when `held`, those with a valid request that is unsettled today."""
     from decisions.models import CallIn
 
     not_in_effect_by_dates = (
@@ -129,9 +131,11 @@ def call_in_candidates(decisions: "DecisionQuerySet", today: date) -> list[int]:
             "pk", flat=True
         )
     )
-    held = set(CallIn.objects.valid().unsettled(today).values_list("decision_id", flat=True))
-    if held - found:
-        found |= set(plain.filter(pk__in=sorted(held - found)).values_list("pk", flat=True))
+    if held:
+        unsettled = CallIn.objects.valid().unsettled(today).values_list("decision_id", flat=True)
+        others = set(unsettled) - found
+        if others:
+            found |= set(plain.filter(pk__in=sorted(others)).values_list("pk", flat=True))
     return sorted(found)
 
 
@@ -195,8 +199,15 @@ def with_call_in_status(
     decisions: "DecisionQuerySet", status: CallInStatus, at: datetime, by_dates: Q
 ) -> "DecisionQuerySet":
     """`decisions` whose status at `at` is `status`; `by_dates` says it from the dates alone."""
+    if status == CallInStatus.NOT_SUBJECT:
+        # A request of a decision not subject to call-in is never valid: the dates say it.
+        return decisions.filter(by_dates)
     today = timezone.localdate(at)
-    candidates = call_in_candidates(decisions, today)
+    # A request never opens a window or holds back publication, so a decision open or
+    # awaiting publication by its dates is among the first candidates, and no other is.
+    candidates = call_in_candidates(
+        decisions, today, held=status not in (CallInStatus.OPEN, CallInStatus.AWAITING_PUBLICATION)
+    )
     if not candidates:
         return decisions.filter(by_dates)
     statuses = call_in_statuses(candidates, at)
