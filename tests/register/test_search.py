@@ -52,10 +52,12 @@ def test_english_stemming_finds_other_forms_of_a_word(db):
     assert list(Decision.objects.search("commissioned opportunity")) == [decision]
 
 
-def index_plan(query) -> str:
+def index_plan(query, *, bitmaps: bool = True) -> str:
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        if not bitmaps:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -88,7 +90,10 @@ def test_with_rum_the_index_gives_the_matches_in_rank_order(db):
     if search_index() != "rum":
         pytest.skip("The server has no rum extension: GIN ranks each match as it reads it.")
     factories.decision(title="Home care")
-    plan = index_plan(Decision.objects.search("care").best_match_first("care").values("pk")[:20])
+    # On a table of a few rows the planner may as well sort a bitmap's matches: without
+    # bitmaps, what is asked is whether the index itself gives them in rank order.
+    ranked = Decision.objects.search("care").best_match_first("care").values("pk")[:20]
+    plan = index_plan(ranked, bitmaps=False)
     assert "decisions_decision_search_rum" in plan, plan
     assert "Order By" in plan, plan
     assert "Sort" not in plan, plan
