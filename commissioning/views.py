@@ -26,6 +26,23 @@ def parts_of_public_contracts(parts: QuerySet) -> QuerySet:
     return parts.filter(Q(decision__isnull=True) | Q(public_decision()))
 
 
+def listed_contracts(extensions: QuerySet | None = None) -> QuerySet:
+    """Public contracts with what a row of the register shows: suppliers, public funding lines
+    and the public extension options (or `extensions`) their end and status are worked out
+    from."""
+    if extensions is None:
+        extensions = ContractExtension.objects.public()
+    return (
+        Contract.objects.public()
+        .select_related("authority")
+        .prefetch_related(
+            "suppliers",
+            Prefetch("funding_lines", queryset=parts_of_public_contracts(FundingLine.objects)),
+            Prefetch("extensions", queryset=extensions),
+        )
+    )
+
+
 def contracts_with_public_parts() -> QuerySet:
     """Public contracts, with only their public parts, as a contract's page shows them.
 
@@ -33,39 +50,13 @@ def contracts_with_public_parts() -> QuerySet:
     (Contract.current_status reads the prefetched ones) and in the filter (with_status): an
     extension taken up by a decision not yet public does not show through it.
     """
-    return (
-        Contract.objects.public()
-        .select_related("authority")
-        .prefetch_related(
-            "suppliers",
-            Prefetch("funding_lines", queryset=parts_of_public_contracts(FundingLine.objects)),
-            Prefetch(
-                "decisions",
-                queryset=Decision.objects.public().select_related("authority", "decision_maker"),
-            ),
-            Prefetch(
-                "extensions",
-                queryset=ContractExtension.objects.public().select_related("decision__authority"),
-            ),
-            Prefetch(
-                "service_volumes",
-                queryset=parts_of_public_contracts(ServiceVolume.objects),
-            ),
-        )
-    )
-
-
-def listed_contracts() -> QuerySet:
-    """Public contracts with what a row of the register shows: suppliers, public funding lines
-    and the public extension options their end and status are worked out from."""
-    return (
-        Contract.objects.public()
-        .select_related("authority")
-        .prefetch_related(
-            "suppliers",
-            Prefetch("funding_lines", queryset=parts_of_public_contracts(FundingLine.objects)),
-            Prefetch("extensions", queryset=ContractExtension.objects.public()),
-        )
+    extensions = ContractExtension.objects.public().select_related("decision__authority")
+    return listed_contracts(extensions).prefetch_related(
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.public().select_related("authority", "decision_maker"),
+        ),
+        Prefetch("service_volumes", queryset=parts_of_public_contracts(ServiceVolume.objects)),
     )
 
 
