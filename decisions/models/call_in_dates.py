@@ -156,7 +156,13 @@ class DecisionCallIn:
     def call_in_status(self, at: datetime | None = None) -> call_in_rules.CallInStatus:
         """The status call_in_account gives, without the sentences (the register's call-in
         filter asks it of many decisions)."""
-        request = self.valid_call_in()
+        return self.call_in_status_through(self.valid_call_in(), at)
+
+    def call_in_status_through(
+        self, request: "models.Model | None", at: datetime | None = None
+    ) -> call_in_rules.CallInStatus:
+        """The status with `request` as the decision's first valid call-in (None: none), as
+        the register's call-in filter finds it in SQL (decisions.models.call_in_filter)."""
         return call_in_rules.call_in_status(
             subject_to_call_in=self.is_subject_to_call_in,
             published=self.publication_date,

@@ -9,7 +9,7 @@ requests, if it has any, were settled long ago, so the filter:
    (`call_in_candidates`): those with requests whose dates do not yet say in effect, and those
    with a valid request that is unresolved or not in effect today, each by its own indexes;
 2. works out those decisions' statuses in Python, through the same rule the decision page
-   uses (decisions.rules.call_in.call_in_status), from values rather than records;
+   uses (Decision.call_in_status_through), given each one's first valid request;
 3. keeps every other decision whose dates give the status, and the candidates found in it.
 
 Validity is the request's own rule (CallIn.validity_problems) said in SQL
@@ -25,7 +25,6 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from decisions.rules import call_in as call_in_rules
 from decisions.rules.call_in import CallInStatus
 
 if TYPE_CHECKING:
@@ -37,8 +36,14 @@ if TYPE_CHECKING:
 FEW = (CallInStatus.CALLED_IN, CallInStatus.CLOSED)
 MOST_LISTED = 5_000
 
-NO_FURTHER_ACTION = "no_further_action"
-TAKES_EFFECT = ("confirmed", "amended")
+# What Decision.call_in_status_through reads of a decision.
+STATUS_FIELDS = (
+    "is_subject_to_call_in",
+    "publication_date",
+    "call_in_deadline",
+    "call_in_deadline_time",
+    "effective_from",
+)
 
 
 def before_close(instant: str, decision: str) -> Q:
@@ -102,12 +107,19 @@ class CallInQuerySet(models.QuerySet):
     def unsettled(self, today: date) -> "CallInQuerySet":
         """Requests scrutiny has not finished with, or whose decision is not in effect by
         `today` through them (no date yet, a later one, or revoked)."""
-        in_effect = Q(outcome=NO_FURTHER_ACTION, outcome_date__lte=today) | Q(
-            ~Q(outcome=NO_FURTHER_ACTION),
-            final_outcome__in=TAKES_EFFECT,
+        outcome, final = self.model.Outcome, self.model.FinalOutcome
+        no_further_action = Q(outcome=outcome.NO_FURTHER_ACTION)
+        in_effect = (no_further_action & Q(outcome_date__lte=today)) | Q(
+            ~no_further_action,
+            final_outcome__in=[final.CONFIRMED, final.AMENDED],
             final_outcome_date__lte=today,
         )
         return self.exclude(in_effect)
+
+
+def bare(decisions: "DecisionQuerySet") -> "DecisionQuerySet":
+    """The decisions filtered as they are, without their order or what is read with them."""
+    return decisions.order_by().select_related(None).prefetch_related(None)
 
 
 def call_in_candidates(
@@ -125,7 +137,7 @@ def call_in_candidates(
         | Q(publication_date__gt=today)
     )
     with_requests = Exists(CallIn.objects.filter(decision=OuterRef("pk")))
-    plain = decisions.order_by().select_related(None).prefetch_related(None)
+    plain = bare(decisions)
     found = set(
         plain.filter(not_in_effect_by_dates, with_requests, is_subject_to_call_in=True).values_list(
             "pk", flat=True
@@ -141,58 +153,25 @@ def call_in_candidates(
 
 def call_in_statuses(keys: list[int], at: datetime) -> dict[int, CallInStatus]:
     """The call-in status at `at` of each decision in `keys`, as Decision.call_in_status
-    gives it, read as values: the decision's dates, and its first valid request's outcome."""
+    gives it, from the decision's dates and its first valid request, found in SQL: read with
+    only the fields the rule looks at."""
     from decisions.models import CallIn, Decision
 
     if not keys:
         return {}
-    first_valid: dict[int, tuple] = {}
-    for decision_id, *outcome in (
+    first_valid: dict[int, CallIn] = {}
+    for request in (
         CallIn.objects.valid()
         .filter(decision_id__in=keys)
         .order_by("decision_id", "received_at", "pk")
-        .values_list(
-            "decision_id", "outcome", "outcome_date", "final_outcome", "final_outcome_date"
-        )
+        .only("decision_id", "outcome", "outcome_date", "final_outcome", "final_outcome_date")
     ):
-        first_valid.setdefault(decision_id, tuple(outcome))
-    statuses = {}
-    for pk, subject, published, deadline_day, deadline_time, effective_from in (
-        Decision.objects.filter(pk__in=keys)
-        .order_by()
-        .values_list(
-            "pk",
-            "is_subject_to_call_in",
-            "publication_date",
-            "call_in_deadline",
-            "call_in_deadline_time",
-            "effective_from",
-        )
-    ):
-        deadline = deadline_day
-        if deadline_day is not None and deadline_time is not None:
-            deadline = datetime.combine(deadline_day, deadline_time, tzinfo=call_in_rules.LONDON)
-        request = first_valid.get(pk)
-        effective, called_in = effective_from, False
-        if request is not None:
-            outcome, outcome_date, final_outcome, final_outcome_date = request
-            if outcome == NO_FURTHER_ACTION:
-                effective = outcome_date
-            elif final_outcome in TAKES_EFFECT:
-                effective = final_outcome_date
-            else:
-                effective = None
-            called_in = not (outcome == NO_FURTHER_ACTION or final_outcome)
-        statuses[pk] = call_in_rules.call_in_status(
-            subject_to_call_in=subject,
-            published=published,
-            deadline=deadline,
-            effective=effective,
-            called_in=called_in,
-            at=at,
-            call_in_made=request is not None,
-        )
-    return statuses
+        first_valid.setdefault(request.decision_id, request)
+    decisions = Decision.objects.filter(pk__in=keys).order_by().only(*STATUS_FIELDS)
+    return {
+        decision.pk: decision.call_in_status_through(first_valid.get(decision.pk), at)
+        for decision in decisions
+    }
 
 
 def with_call_in_status(
@@ -218,11 +197,7 @@ def with_call_in_status(
         # time in date order, PostgreSQL would walk the register newest first to find them
         # (a hundred thousand decisions stepped over to find twenty closed ones).
         keys = list(
-            decisions.order_by()
-            .select_related(None)
-            .prefetch_related(None)
-            .filter(by_dates_only)
-            .values_list("pk", flat=True)[: MOST_LISTED + 1]
+            bare(decisions).filter(by_dates_only).values_list("pk", flat=True)[: MOST_LISTED + 1]
         )
         if len(keys) <= MOST_LISTED:
             return decisions.filter(pk__in=sorted(set(keys) | set(found)))
