@@ -18,7 +18,7 @@ from decisions.models import Authority, Body, Decision, Ward
 from decisions.models.querysets import only_leaves_words_out, search_index
 from decisions.register.pagination import RegisterPaginator
 from decisions.rules.call_in import STATUS_LABELS, CallInStatus
-from decisions.web.options import Options, quote
+from decisions.web.options import Options, council_choices, quote
 from decisions.web.pagination import capped_count
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -99,7 +99,7 @@ class CouncilOptions(BaseChoiceIterator):
 
     def __iter__(self):  # of (value, label) pairs
         yield "", self.field.empty_label
-        yield from self.field.queryset.values_list(self.field.to_field_name, "name")
+        yield from council_choices(self.field.queryset)
 
 
 # Day, month and year with spaces (as the hint shows), with slashes, or ISO 8601 (the API's).

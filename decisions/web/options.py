@@ -44,16 +44,16 @@ class Options:
         return "".join(written)
 
 
-def council_options(councils: Iterable, chosen: object = None) -> SafeString:
-    """An <option> for each council (value its slug, label its name), the chosen one selected.
+def council_choices(councils: Iterable) -> Iterable[tuple[str, str]]:
+    """(slug, name) of each council: of a queryset of authorities, read as those two columns
+    only; or of the records."""
+    if hasattr(councils, "values_list"):
+        return councils.values_list("slug", "name")
+    return ((council.slug, council.name) for council in councils)
 
-    `councils` is a queryset of authorities (read as those two columns only) or the records.
-    """
-    pairs = (
-        councils.values_list("slug", "name")
-        if hasattr(councils, "values_list")
-        else ((council.slug, council.name) for council in councils)
-    )
+
+def council_options(councils: Iterable, chosen: object = None) -> SafeString:
+    """An <option> for each council (value its slug, label its name), the chosen one selected."""
     slug = getattr(chosen, "slug", chosen)
     # Every value and label is escaped by quote.
-    return mark_safe(Options([slug] if slug else []).write(pairs))
+    return mark_safe(Options([slug] if slug else []).write(council_choices(councils)))

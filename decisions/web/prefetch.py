@@ -2,8 +2,9 @@
 
 A decision's page shows a score of parts (risks, options, documents, citations, interests…),
 and most decisions have only a few of them. Prefetching each is a query whether or not it has
-rows; `prefetch_present` asks in one query which relations have any, prefetches only those,
-and gives the rest an empty result without going to the database.
+rows; `prefetch_present` asks in one query which relations have any (for one record, or for
+any of a page of them), prefetches only those, and gives the rest an empty result without
+going to the database.
 """
 
 from collections.abc import Sequence
@@ -34,9 +35,7 @@ def _rows_of(model: type[models.Model], name: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _question(
-    model: type[models.Model], names: tuple[str, ...], keys: int, vendor: str, alias: str
-) -> str:
+def _question(model: type[models.Model], names: tuple[str, ...], keys: int, alias: str) -> str:
     quote = connections[alias].ops.quote_name
     marks = ", ".join(["%s"] * keys)
     asks = []
@@ -61,7 +60,7 @@ def relations_with_rows(
     alias = records[0]._state.db or "default"
     connection = connections[alias]
     keys = [record.pk for record in records]
-    sql = _question(type(records[0]), tuple(names), len(keys), connection.vendor, alias)
+    sql = _question(type(records[0]), tuple(names), len(keys), alias)
     with connection.cursor() as cursor:
         cursor.execute(sql, keys * len(names))
         answers = cursor.fetchone()
